@@ -1,0 +1,141 @@
+package model
+
+import (
+	"fmt"
+
+	"dossier/internal/edtf"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// When is an uncertain date: an EDTF value (the machine form, with earliest and latest possible
+// days) and, optionally, the words a source used ("late 2024", "winter of 2023"). In YAML and JSON
+// a When with no wording is written as the bare EDTF string; with wording as {edtf, text}.
+type When struct {
+	EDTF edtf.Date `yaml:"edtf" json:"edtf"`
+	Text string    `yaml:"text,omitempty" json:"text,omitempty"`
+}
+
+// IsZero reports whether no date is given.
+func (w When) IsZero() bool { return w.EDTF.IsZero() && w.Text == "" }
+
+// Display is the date as a reader should see it: the source's wording when kept, else the EDTF
+// value in words; uncertainty is never dropped.
+func (w When) Display() string {
+	if w.EDTF.IsZero() {
+		return w.Text
+	}
+	h := w.EDTF.Human()
+	if w.Text != "" && w.Text != h {
+		return fmt.Sprintf("%s (%s)", w.Text, h)
+	}
+	return h
+}
+
+// Bounds returns the earliest and latest possible day as ordinals (days since 1970-01-01).
+// A missing bound is nil.
+func (w When) Bounds() (lo, hi *int64) {
+	if w.EDTF.IsZero() {
+		return nil, nil
+	}
+	if d, ok := w.EDTF.Earliest(); ok {
+		v := d.Ordinal()
+		lo = &v
+	}
+	if d, ok := w.EDTF.Latest(); ok {
+		v := d.Ordinal()
+		hi = &v
+	}
+	return lo, hi
+}
+
+type whenLong struct {
+	EDTF string `yaml:"edtf" json:"edtf"`
+	Text string `yaml:"text,omitempty" json:"text,omitempty"`
+}
+
+// MarshalYAML writes the short form when there is no wording.
+func (w When) MarshalYAML() (any, error) {
+	if w.Text == "" {
+		return w.EDTF.String(), nil
+	}
+	return whenLong{EDTF: w.EDTF.String(), Text: w.Text}, nil
+}
+
+// UnmarshalYAML accepts "2024-06-19" or {edtf: "2024-06-19", text: "19 June 2024"}.
+func (w *When) UnmarshalYAML(n *yaml.Node) error {
+	var l whenLong
+	switch n.Kind {
+	case yaml.ScalarNode:
+		l.EDTF = n.Value
+	case yaml.MappingNode:
+		if err := n.Decode(&l); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("a date is an EDTF string or a mapping with edtf and text")
+	}
+	d, err := parseEDTF(l.EDTF)
+	if err != nil {
+		return err
+	}
+	*w = When{EDTF: d, Text: l.Text}
+	return nil
+}
+
+type whenJSON struct {
+	EDTF     string `json:"edtf"`
+	Text     string `json:"text,omitempty"`
+	Earliest string `json:"earliest,omitempty"`
+	Latest   string `json:"latest,omitempty"`
+	Display  string `json:"display,omitempty"`
+}
+
+// MarshalJSON writes the EDTF value, the wording, and for readers the bounds and the display form.
+func (w When) MarshalJSON() ([]byte, error) {
+	j := whenJSON{EDTF: w.EDTF.String(), Text: w.Text, Display: w.Display()}
+	if d, ok := w.EDTF.Earliest(); ok && !w.EDTF.IsZero() {
+		j.Earliest = d.String()
+	}
+	if d, ok := w.EDTF.Latest(); ok && !w.EDTF.IsZero() {
+		j.Latest = d.String()
+	}
+	return jsonMarshal(j)
+}
+
+// UnmarshalJSON reads the object form (bounds and display are derived, so ignored) or a string.
+func (w *When) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := jsonUnmarshal(b, &s); err == nil {
+		d, err := parseEDTF(s)
+		if err != nil {
+			return err
+		}
+		*w = When{EDTF: d}
+		return nil
+	}
+	var j whenJSON
+	if err := jsonUnmarshal(b, &j); err != nil {
+		return err
+	}
+	d, err := parseEDTF(j.EDTF)
+	if err != nil {
+		return err
+	}
+	*w = When{EDTF: d, Text: j.Text}
+	return nil
+}
+
+// parseEDTF parses an EDTF string; the empty string is no date.
+func parseEDTF(s string) (edtf.Date, error) {
+	if s == "" {
+		return edtf.Date{}, nil
+	}
+	return edtf.Parse(s)
+}
+
+// ParseWhen parses an EDTF string into a When with no wording.
+func ParseWhen(s string) (When, error) {
+	d, err := parseEDTF(s)
+	return When{EDTF: d}, err
+}
