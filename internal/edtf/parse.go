@@ -410,6 +410,9 @@ func (p *parser) validate(pt *point, off [3]int) error {
 			return p.errAt(off[2], "day %s out of range", d)
 		}
 		if !anyMonthDay(pt.digits[1], d) {
+			if strings.IndexByte(pt.digits[0], 'X') < 0 {
+				return p.errAt(off[2], "day %s out of range for %s-%s", d, pt.yearText(), pt.digits[1])
+			}
 			return p.errAt(off[2], "day %s out of range for month %s", d, pt.digits[1])
 		}
 	}
