@@ -583,11 +583,27 @@ func TestPrecisionString(t *testing.T) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	inputs := []string{"2024-06-19", "2024", "2023-24", "?2004-06-~11", "[1982-01-08,1983-01-08,1984-01-08]", "2022-02-24/..", "201X-XX-15"}
+	inputs := []string{"2024-06-19", "2024", "2023-24", "?2004-06-~11", "[1982-01-08,1983-01-08,1984-01-08]", "2022-02-24/..", "201X-XX-15", "XXXX-02-29"}
+	for _, in := range inputs {
+		b.Run(in, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkCompareSort(b *testing.B) {
+	var ds []Date
+	for _, c := range validCases {
+		ds = append(ds, mustParse(b, c.in))
+	}
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if _, err := Parse(inputs[i%len(inputs)]); err != nil {
-			b.Fatal(err)
-		}
+	for b.Loop() {
+		s := slices.Clone(ds)
+		slices.SortFunc(s, Compare)
 	}
 }

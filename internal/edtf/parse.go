@@ -453,8 +453,15 @@ func anyMonth(pat string) bool {
 
 // anyMonthDay reports whether some month matching mpat has a day matching dpat in a leap year.
 func anyMonthDay(mpat, dpat string) bool {
+	fixed, err := strconv.Atoi(dpat)
 	for m := 1; m <= 12; m++ {
 		if !match(mpat, m) {
+			continue
+		}
+		if err == nil {
+			if fixed >= 1 && fixed <= daysIn(2000, time.Month(m)) {
+				return true
+			}
 			continue
 		}
 		for d := 1; d <= daysIn(2000, time.Month(m)); d++ {
@@ -464,13 +471,6 @@ func anyMonthDay(mpat, dpat string) bool {
 		}
 	}
 	return false
-}
-
-func (pt point) matchYear(y int) bool {
-	if pt.neg {
-		return y < 0 && match(pt.digits[0], -y)
-	}
-	return y >= 0 && match(pt.digits[0], y)
 }
 
 // seasonMonths gives the first and last month of a season code (21-41) and whether the last
@@ -498,34 +498,54 @@ func seasonMonths(code int) (first, last time.Month, nextYear bool) {
 	return 0, 0, false
 }
 
-// bound returns the earliest (latest when last) valid day the point can denote.
+// fill replaces the X digits of pat, from the left, by the decimal digits of c (which has
+// exactly as many digits as pat has Xs, zero-padded) and returns the value.
+func fill(pat string, c int) int {
+	xs := strings.Count(pat, "X")
+	v := 0
+	div := 1
+	for i := 1; i < xs; i++ {
+		div *= 10
+	}
+	for i := 0; i < len(pat); i++ {
+		digit := int(pat[i] - '0')
+		if pat[i] == 'X' {
+			digit = (c / div) % 10
+			div /= 10
+		}
+		v = v*10 + digit
+	}
+	return v
+}
+
+// bound returns the earliest (latest when last) valid day the point can denote. Matching years
+// are visited in calendar order by counting through the values of the X digits.
 func (pt point) bound(last bool) (Day, bool) {
-	y0, y1 := 0, 9999
-	if pt.neg {
-		y0, y1 = -9999, -1
+	ypat := pt.digits[0]
+	count := 1
+	for i := strings.Count(ypat, "X"); i > 0; i-- {
+		count *= 10
 	}
-	step := 1
-	if last {
-		y0, y1, step = y1, y0, -1
-	}
-	if !strings.Contains(pt.digits[0], "X") {
-		v, _ := strconv.Atoi(pt.digits[0])
-		if pt.neg {
-			v = -v
-		}
-		y0, y1 = v, v
-	}
+	// ascending counter = ascending value; for negative years ascending value = descending year.
+	descending := last != pt.neg
 	season := pt.season()
-	for y := y0; ; y += step {
-		if pt.matchYear(y) {
-			if d, ok := pt.boundInYear(y, season, last); ok {
-				return d, true
-			}
+	for i := 0; i < count; i++ {
+		c := i
+		if descending {
+			c = count - 1 - i
 		}
-		if y == y1 {
-			return Day{}, false
+		y := fill(ypat, c)
+		if pt.neg {
+			if y == 0 {
+				continue
+			}
+			y = -y
+		}
+		if d, ok := pt.boundInYear(y, season, last); ok {
+			return d, true
 		}
 	}
+	return Day{}, false
 }
 
 func (pt point) boundInYear(y, season int, last bool) (Day, bool) {
