@@ -566,8 +566,11 @@ func (pt point) boundInYear(y, season int, last bool) (Day, bool) {
 		return Day{y, l, daysIn(y, l)}, true
 	}
 	m0, m1, step := 1, 12, 1
+	if v, err := strconv.Atoi(pt.digits[1]); err == nil {
+		m0, m1 = v, v // a given month: no search
+	}
 	if last {
-		m0, m1, step = 12, 1, -1
+		m0, m1, step = m1, m0, -1
 	}
 	for m := m0; ; m += step {
 		if match(pt.digits[1], m) {
@@ -580,8 +583,14 @@ func (pt point) boundInYear(y, season int, last bool) (Day, bool) {
 				return Day{y, mon, 1}, true
 			}
 			d0, d1, dstep := 1, dim, 1
+			if v, err := strconv.Atoi(pt.digits[2]); err == nil {
+				if v > dim {
+					return Day{}, false // m is the only candidate month
+				}
+				d0, d1 = v, v
+			}
 			if last {
-				d0, d1, dstep = dim, 1, -1
+				d0, d1, dstep = d1, d0, -1
 			}
 			for d := d0; ; d += dstep {
 				if match(pt.digits[2], d) {
