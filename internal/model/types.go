@@ -142,7 +142,7 @@ type Source struct {
 	ID             string     `yaml:"id" json:"id"`
 	Kind           SourceKind `yaml:"kind" json:"kind"`
 	Title          string     `yaml:"title" json:"title"`
-	Author         []CSLName   `yaml:"author,omitempty" json:"author,omitempty"`
+	Author         []CSLName  `yaml:"author,omitempty" json:"author,omitempty"`
 	ContainerTitle string     `yaml:"container-title,omitempty" json:"container-title,omitempty"`
 	Publisher      string     `yaml:"publisher,omitempty" json:"publisher,omitempty"`
 	Issued         When       `yaml:"issued,omitempty" json:"issued,omitzero"`

@@ -73,11 +73,13 @@ func (w *When) UnmarshalYAML(n *yaml.Node) error {
 			return err
 		}
 	default:
-		return fmt.Errorf("a date is an EDTF string or a mapping with edtf and text")
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: a date is an EDTF string or a mapping with edtf and text", n.Line)}}
 	}
 	d, err := parseEDTF(l.EDTF)
 	if err != nil {
-		return err
+		// A TypeError lets the decoder go on with the record's other fields, so that every
+		// problem of a bundle is reported at once.
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
 	}
 	*w = When{EDTF: d, Text: l.Text}
 	return nil

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"strings"
+
+	"dossier/internal/model"
+)
+
+// Records turns a whole case into store records, case head first.
+func Records(b *model.Bundle) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		emit := func(kind model.Kind, id string, v any) bool {
+			r, err := ToRecord(kind, id, v)
+			return yield(r, err)
+		}
+		if !emit(model.KindCase, b.Case.ID, &b.Case) {
+			return
+		}
+		for i := range b.Actors {
+			if !emit(model.KindActor, b.Actors[i].ID, &b.Actors[i]) {
+				return
+			}
+		}
+		for i := range b.Sources {
+			if !emit(model.KindSource, b.Sources[i].ID, &b.Sources[i]) {
+				return
+			}
+		}
+		for i := range b.Captures {
+			if !emit(model.KindCapture, b.Captures[i].ID, &b.Captures[i]) {
+				return
+			}
+		}
+		for i := range b.Facts {
+			if !emit(model.KindFact, b.Facts[i].ID, &b.Facts[i]) {
+				return
+			}
+		}
+		for i := range b.Charges {
+			if !emit(model.KindCharge, b.Charges[i].ID, &b.Charges[i]) {
+				return
+			}
+		}
+		for i := range b.Findings {
+			if !emit(model.KindFinding, b.Findings[i].ID, &b.Findings[i]) {
+				return
+			}
+		}
+		for i := range b.Drafts {
+			if !emit(model.KindDraft, b.Drafts[i].ID, &b.Drafts[i]) {
+				return
+			}
+		}
+	}
+}
+
+// ToRecord encodes one model value as a record with its date bounds and searchable text.
+func ToRecord(kind model.Kind, id string, v any) (Record, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return Record{}, fmt.Errorf("encode %s %s: %w", kind, id, err)
+	}
+	r := Record{Kind: kind, ID: id, Data: data}
+	var parts []string
+	switch x := v.(type) {
+	case *model.Case:
+		parts = []string{x.Title, x.Summary}
+	case *model.Actor:
+		r.SortLo, r.SortHi = x.Born.Bounds()
+		parts = append(x.AllNames(), x.Notes)
+		for _, p := range x.Positions {
+			parts = append(parts, p.Office)
+		}
+	case *model.Source:
+		r.SortLo, r.SortHi = x.Issued.Bounds()
+		parts = []string{x.Title, x.ContainerTitle, x.Publisher, x.Number, x.URL, x.Notes}
+		for _, a := range x.Author {
+			parts = append(parts, a.String())
+		}
+	case *model.Capture:
+		parts = []string{x.URL, x.FinalURL, x.MediaType}
+	case *model.Fact:
+		r.SortLo, r.SortHi = x.When.Bounds()
+		parts = []string{x.Statement, x.Where, x.When.Text, x.Notes}
+		for _, e := range x.Excerpts {
+			parts = append(parts, e.Quote, e.Translation)
+		}
+		for _, g := range x.Figures {
+			parts = append(parts, g.Text)
+		}
+	case *model.Charge:
+		parts = []string{x.Title}
+		for _, a := range x.Allegations {
+			parts = append(parts, a.Text)
+		}
+	case *model.Finding:
+		parts = []string{x.Reason}
+	case *model.DraftDoc:
+		parts = []string{x.Body}
+	}
+	r.Text = joinNonEmpty(parts)
+	return r, nil
+}
+
+func joinNonEmpty(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
+// SaveBundle imports a whole case in one transaction.
+func SaveBundle(ctx context.Context, s Store, b *model.Bundle, ch Change, opt ImportOptions) (ImportStats, error) {
+	if b.Case.ID == "" {
+		return ImportStats{}, fmt.Errorf("save case: missing case id")
+	}
+	return s.Import(ctx, b.Case.ID, Records(b), ch, opt)
+}
+
+// LoadBundle reads a whole case (current versions, no tombstones) from a store.
+func LoadBundle(ctx context.Context, s Store, caseID string) (*model.Bundle, error) {
+	b := &model.Bundle{}
+	head, err := s.Get(ctx, caseID, model.KindCase, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("load case %s: %w", caseID, err)
+	}
+	if err := json.Unmarshal(head.Data, &b.Case); err != nil {
+		return nil, fmt.Errorf("load case %s: decode: %w", caseID, err)
+	}
+	var errs []error
+	load := func(kind model.Kind, byDate bool, each func(json.RawMessage) error) {
+		recs, err := s.List(ctx, caseID, kind, ListOptions{ByDate: byDate})
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		for _, r := range recs {
+			if err := each(r.Data); err != nil {
+				errs = append(errs, fmt.Errorf("decode %s %s: %w", kind, r.ID, err))
+				return
+			}
+		}
+	}
+	load(model.KindActor, false, appendJSON(&b.Actors))
+	load(model.KindSource, false, appendJSON(&b.Sources))
+	load(model.KindCapture, false, appendJSON(&b.Captures))
+	load(model.KindFact, true, appendJSON(&b.Facts))
+	load(model.KindCharge, false, appendJSON(&b.Charges))
+	load(model.KindFinding, false, appendJSON(&b.Findings))
+	load(model.KindDraft, false, appendJSON(&b.Drafts))
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("load case %s: %w", caseID, errs[0])
+	}
+	return b, nil
+}
+
+func appendJSON[T any](dst *[]T) func(json.RawMessage) error {
+	return func(raw json.RawMessage) error {
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		*dst = append(*dst, v)
+		return nil
+	}
+}
+
+// Get decodes one current record into v.
+func Get[T any](ctx context.Context, s Store, caseID string, kind model.Kind, id string) (T, error) {
+	var v T
+	r, err := s.Get(ctx, caseID, kind, id)
+	if err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal(r.Data, &v); err != nil {
+		return v, fmt.Errorf("decode %s %s: %w", kind, id, err)
+	}
+	return v, nil
+}
+
+// Put encodes v and writes it as one record.
+func Put(ctx context.Context, s Store, caseID string, kind model.Kind, id string, v any, ch Change) (int, error) {
+	r, err := ToRecord(kind, id, v)
+	if err != nil {
+		return 0, err
+	}
+	return s.Put(ctx, caseID, r, ch)
+}
