@@ -121,10 +121,8 @@ func (n node) String() string {
 
 var seasonNames = map[int]string{
 	21: "spring", 22: "summer", 23: "autumn", 24: "winter",
-	25: "spring (northern hemisphere)", 26: "summer (northern hemisphere)",
-	27: "autumn (northern hemisphere)", 28: "winter (northern hemisphere)",
-	29: "spring (southern hemisphere)", 30: "summer (southern hemisphere)",
-	31: "autumn (southern hemisphere)", 32: "winter (southern hemisphere)",
+	25: "spring", 26: "summer", 27: "autumn", 28: "winter", // northern hemisphere
+	29: "spring", 30: "summer", 31: "autumn", 32: "winter", // southern hemisphere
 	33: "first quarter", 34: "second quarter", 35: "third quarter", 36: "fourth quarter",
 	37: "first four-month period", 38: "second four-month period", 39: "third four-month period",
 	40: "first half", 41: "second half",
@@ -208,8 +206,13 @@ func humanPlain(pt point) string {
 		return year
 	}
 	if s := pt.season(); s != 0 {
-		if s >= 33 {
+		switch {
+		case s >= 33:
 			return seasonNames[s] + " of " + year
+		case s >= 29:
+			return in(seasonNames[s]) + " (southern hemisphere)"
+		case s >= 25:
+			return in(seasonNames[s]) + " (northern hemisphere)"
 		}
 		return in(seasonNames[s])
 	}

@@ -423,7 +423,10 @@ func (p *parser) validate(pt *point, off [3]int) error {
 		}
 		return p.errAt(off[2], "day %s out of range for %s-%s", pt.digits[2], pt.yearText(), pt.digits[1])
 	}
-	hi, _ := pt.bound(true)
+	hi, ok := pt.bound(true)
+	if !ok || lo.Compare(hi) > 0 { // cannot happen: a pattern with a first day has a last one
+		return p.errAt(off[0], "no valid day matches %s", pt.plainText())
+	}
 	pt.lo, pt.hi = lo, hi
 	return nil
 }
@@ -574,34 +577,37 @@ func (pt point) boundInYear(y, season int, last bool) (Day, bool) {
 	}
 	for m := m0; ; m += step {
 		if match(pt.digits[1], m) {
-			mon := time.Month(m)
-			dim := daysIn(y, mon)
-			if pt.n == 2 {
-				if last {
-					return Day{y, mon, dim}, true
-				}
-				return Day{y, mon, 1}, true
-			}
-			d0, d1, dstep := 1, dim, 1
-			if v, err := strconv.Atoi(pt.digits[2]); err == nil {
-				if v > dim {
-					return Day{}, false // m is the only candidate month
-				}
-				d0, d1 = v, v
-			}
-			if last {
-				d0, d1, dstep = d1, d0, -1
-			}
-			for d := d0; ; d += dstep {
-				if match(pt.digits[2], d) {
-					return Day{y, mon, d}, true
-				}
-				if d == d1 {
-					break
-				}
+			if d, ok := pt.dayInMonth(y, time.Month(m), last); ok {
+				return d, true
 			}
 		}
 		if m == m1 {
+			return Day{}, false
+		}
+	}
+}
+
+// dayInMonth returns the first (last) day of month y-mon that matches the point's day pattern.
+func (pt point) dayInMonth(y int, mon time.Month, last bool) (Day, bool) {
+	dim := daysIn(y, mon)
+	if pt.n == 2 {
+		if last {
+			return Day{y, mon, dim}, true
+		}
+		return Day{y, mon, 1}, true
+	}
+	if v, err := strconv.Atoi(pt.digits[2]); err == nil { // a given day: no search
+		return Day{y, mon, v}, v >= 1 && v <= dim
+	}
+	d0, d1, step := 1, dim, 1
+	if last {
+		d0, d1, step = dim, 1, -1
+	}
+	for d := d0; ; d += step {
+		if match(pt.digits[2], d) {
+			return Day{y, mon, d}, true
+		}
+		if d == d1 {
 			return Day{}, false
 		}
 	}
