@@ -1,0 +1,483 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	"dossier/internal/model"
+	"dossier/internal/store"
+)
+
+// micros converts a time to stored microseconds since the epoch (UTC).
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+// fromMicros is the inverse of micros.
+func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// changeTime is the moment a change is recorded: ch.At, or now, to the microsecond.
+func changeTime(ch store.Change) time.Time {
+	at := ch.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return at.UTC().Truncate(time.Microsecond)
+}
+
+// checkRecord validates what the store itself requires of a record and returns its data as
+// compact JSON text. buf is reused between calls.
+func checkRecord(r *store.Record, buf *bytes.Buffer) (string, error) {
+	if r.Kind == "" {
+		return "", fmt.Errorf("record %q: empty kind", r.ID)
+	}
+	if r.ID == "" {
+		return "", fmt.Errorf("record of kind %s: empty id", r.Kind)
+	}
+	if r.Rev < 0 {
+		return "", fmt.Errorf("record %s/%s: negative rev %d", r.Kind, r.ID, r.Rev)
+	}
+	buf.Reset()
+	if err := json.Compact(buf, r.Data); err != nil {
+		return "", fmt.Errorf("record %s/%s: data is not JSON: %w", r.Kind, r.ID, err)
+	}
+	return buf.String(), nil
+}
+
+func checkCase(caseID string) error {
+	if caseID == "" {
+		return errors.New("empty case id")
+	}
+	return nil
+}
+
+// current is the stored current row of a record.
+type current struct {
+	seq     int64
+	rev     int
+	data    string
+	text    string
+	deleted bool
+}
+
+// writer does the writes of one transaction with statements prepared once.
+type writer struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	caseID string
+	at     int64
+	who    string
+	why    string
+	stmts  map[string]*sql.Stmt
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, caseID string, at time.Time, ch store.Change) *writer {
+	return &writer{ctx: ctx, tx: tx, caseID: caseID, at: micros(at), who: ch.Who, why: ch.Why, stmts: map[string]*sql.Stmt{}}
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+func (w *writer) exec(q string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+const (
+	qCurrent = `SELECT seq, rev, data, text, deleted FROM records WHERE case_id = ? AND kind = ? AND id = ?`
+	qInsert  = `INSERT INTO records (case_id, kind, id, rev, op, data, sort_lo, sort_hi, text, deleted, at, who, why)
+		VALUES (?, ?, ?, 1, 'create', ?, ?, ?, ?, 0, ?, ?, ?)`
+	qArchive = `INSERT INTO versions (case_id, kind, id, rev, op, data, at, who, why)
+		SELECT case_id, kind, id, rev, op, data, at, who, why FROM records WHERE seq = ?`
+	qUpdate = `UPDATE records SET rev = rev + 1, op = 'update', data = ?, sort_lo = ?, sort_hi = ?, text = ?,
+		deleted = 0, at = ?, who = ?, why = ? WHERE seq = ?`
+	qTomb = `UPDATE records SET rev = rev + 1, op = 'tombstone', deleted = 1, at = ?, who = ?, why = ?
+		WHERE seq = ?`
+	qFTSAdd  = `INSERT INTO records_fts (rowid, text) VALUES (?, ?)`
+	qFTSDel  = `INSERT INTO records_fts (records_fts, rowid, text) VALUES ('delete', ?, ?)`
+	qNewCase = `INSERT INTO cases (case_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING`
+)
+
+func (w *writer) current(kind model.Kind, id string) (current, bool, error) {
+	st, err := w.stmt(qCurrent)
+	if err != nil {
+		return current{}, false, err
+	}
+	var c current
+	err = st.QueryRowContext(w.ctx, w.caseID, string(kind), id).Scan(&c.seq, &c.rev, &c.data, &c.text, &c.deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	return c, err == nil, err
+}
+
+func (w *writer) ensureCase() error {
+	_, err := w.exec(qNewCase, w.caseID, w.at)
+	return err
+}
+
+// outcome of writing one record.
+type outcome int
+
+const (
+	created outcome = iota
+	updated
+	unchanged
+)
+
+// put writes one record (data already checked and compacted) and returns what happened and the
+// resulting revision.
+func (w *writer) put(r *store.Record, data string) (outcome, int, error) {
+	cur, found, err := w.current(r.Kind, r.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	if !found {
+		if r.Rev != 0 {
+			return 0, 0, fmt.Errorf("%s/%s: caller read rev %d but the record does not exist: %w", r.Kind, r.ID, r.Rev, store.ErrConflict)
+		}
+		res, err := w.exec(qInsert, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why)
+		if err != nil {
+			return 0, 0, err
+		}
+		if r.Text != "" {
+			seq, err := res.LastInsertId()
+			if err != nil {
+				return 0, 0, err
+			}
+			if _, err := w.exec(qFTSAdd, seq, r.Text); err != nil {
+				return 0, 0, err
+			}
+		}
+		return created, 1, nil
+	}
+	if r.Rev != 0 && r.Rev != cur.rev {
+		return 0, 0, fmt.Errorf("%s/%s: caller read rev %d, stored rev is %d: %w", r.Kind, r.ID, r.Rev, cur.rev, store.ErrConflict)
+	}
+	same := cur.data == data
+	if same && !cur.deleted {
+		return unchanged, cur.rev, nil
+	}
+	if !same && r.Kind == model.KindCapture {
+		return 0, 0, fmt.Errorf("%s/%s: %w", r.Kind, r.ID, store.ErrImmutable)
+	}
+	if _, err := w.exec(qArchive, cur.seq); err != nil {
+		return 0, 0, err
+	}
+	if !cur.deleted && cur.text != "" {
+		if _, err := w.exec(qFTSDel, cur.seq, cur.text); err != nil {
+			return 0, 0, err
+		}
+	}
+	if _, err := w.exec(qUpdate, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why, cur.seq); err != nil {
+		return 0, 0, err
+	}
+	if r.Text != "" {
+		if _, err := w.exec(qFTSAdd, cur.seq, r.Text); err != nil {
+			return 0, 0, err
+		}
+	}
+	return updated, cur.rev + 1, nil
+}
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return ctxErr(ctx, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return ctxErr(ctx, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return ctxErr(ctx, tx.Commit())
+}
+
+// Put implements store.Store.
+func (s *Store) Put(ctx context.Context, caseID string, r store.Record, ch store.Change) (int, error) {
+	if err := checkCase(caseID); err != nil {
+		return 0, fmt.Errorf("put: %w", err)
+	}
+	var buf bytes.Buffer
+	data, err := checkRecord(&r, &buf)
+	if err != nil {
+		return 0, fmt.Errorf("put: %w", err)
+	}
+	var rev int
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		w := newWriter(ctx, tx, caseID, changeTime(ch), ch)
+		defer w.close()
+		out, rv, err := w.put(&r, data)
+		if err != nil {
+			return err
+		}
+		rev = rv
+		if out == created {
+			return w.ensureCase()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("put %s %s/%s: %w", caseID, r.Kind, r.ID, err)
+	}
+	return rev, nil
+}
+
+// Tombstone implements store.Store.
+func (s *Store) Tombstone(ctx context.Context, caseID string, kind model.Kind, id string, ch store.Change) error {
+	if strings.TrimSpace(ch.Why) == "" {
+		return fmt.Errorf("tombstone %s %s/%s: %w", caseID, kind, id, store.ErrNoReason)
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		w := newWriter(ctx, tx, caseID, changeTime(ch), ch)
+		defer w.close()
+		cur, found, err := w.current(kind, id)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return store.ErrNotFound
+		}
+		if cur.deleted {
+			return fmt.Errorf("already: %w", store.ErrDeleted)
+		}
+		return w.tombstone(cur)
+	})
+	if err != nil {
+		return fmt.Errorf("tombstone %s %s/%s: %w", caseID, kind, id, err)
+	}
+	return nil
+}
+
+func (w *writer) tombstone(cur current) error {
+	if _, err := w.exec(qArchive, cur.seq); err != nil {
+		return err
+	}
+	if cur.text != "" {
+		if _, err := w.exec(qFTSDel, cur.seq, cur.text); err != nil {
+			return err
+		}
+	}
+	_, err := w.exec(qTomb, w.at, w.who, w.why, cur.seq)
+	return err
+}
+
+// progressEvery is how many records an import writes between Progress calls.
+const progressEvery = 10000
+
+// Import implements store.Store. The whole import is one transaction. When the case holds no
+// records at all when the import starts, records are inserted without per-record lookups or
+// full-text work, and the case's full-text entries are added in one statement at the end (still
+// inside the transaction).
+func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.Record, error], ch store.Change, opt store.ImportOptions) (store.ImportStats, error) {
+	if err := checkCase(caseID); err != nil {
+		return store.ImportStats{}, fmt.Errorf("import: %w", err)
+	}
+	var st store.ImportStats
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		st = store.ImportStats{}
+		w := newWriter(ctx, tx, caseID, changeTime(ch), ch)
+		defer w.close()
+		var empty bool
+		if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM records WHERE case_id = ?)`, caseID).Scan(&empty); err != nil {
+			return err
+		}
+		var n int
+		var err error
+		if empty {
+			n, err = w.bulkInsert(recs, opt.Progress)
+			st.Created = n
+		} else {
+			n, err = w.merge(recs, opt, &st)
+		}
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			if err := w.ensureCase(); err != nil {
+				return err
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return store.ImportStats{}, fmt.Errorf("import into case %s: %w", caseID, err)
+	}
+	return st, nil
+}
+
+// bulkInsert writes records into an empty case.
+func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(int)) (int, error) {
+	ins, err := w.stmt(qInsert)
+	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	n := 0
+	for r, err := range recs {
+		if err != nil {
+			return n, err
+		}
+		if err := w.ctx.Err(); err != nil {
+			return n, err
+		}
+		data, err := checkRecord(&r, &buf)
+		if err != nil {
+			return n, err
+		}
+		if r.Rev != 0 {
+			return n, fmt.Errorf("%s/%s: caller read rev %d but the record does not exist: %w", r.Kind, r.ID, r.Rev, store.ErrConflict)
+		}
+		if _, err := ins.ExecContext(w.ctx, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why); err != nil {
+			if isUnique(err) {
+				return n, fmt.Errorf("%s/%s: duplicate record in import", r.Kind, r.ID)
+			}
+			return n, fmt.Errorf("%s/%s: %w", r.Kind, r.ID, err)
+		}
+		n++
+		if progress != nil && n%progressEvery == 0 {
+			progress(n)
+		}
+	}
+	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO records_fts (rowid, text)
+		SELECT seq, text FROM records WHERE case_id = ? AND text <> ''`, w.caseID); err != nil {
+		return n, fmt.Errorf("index text: %w", err)
+	}
+	return n, nil
+}
+
+// merge writes records into a case that already has some, record by record.
+func (w *writer) merge(recs iter.Seq2[store.Record, error], opt store.ImportOptions, st *store.ImportStats) (int, error) {
+	if _, err := w.tx.ExecContext(w.ctx, `CREATE TEMP TABLE IF NOT EXISTS import_seen (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID`); err != nil {
+		return 0, err
+	}
+	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM temp.import_seen`); err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	n := 0
+	for r, err := range recs {
+		if err != nil {
+			return n, err
+		}
+		if err := w.ctx.Err(); err != nil {
+			return n, err
+		}
+		data, err := checkRecord(&r, &buf)
+		if err != nil {
+			return n, err
+		}
+		if _, err := w.exec(`INSERT INTO temp.import_seen (kind, id) VALUES (?, ?)`, string(r.Kind), r.ID); err != nil {
+			if isUnique(err) {
+				return n, fmt.Errorf("%s/%s: duplicate record in import", r.Kind, r.ID)
+			}
+			return n, err
+		}
+		out, _, err := w.put(&r, data)
+		if err != nil {
+			return n, fmt.Errorf("%s/%s: %w", r.Kind, r.ID, err)
+		}
+		switch out {
+		case created:
+			st.Created++
+		case updated:
+			st.Updated++
+		case unchanged:
+			st.Unchanged++
+		}
+		n++
+		if opt.Progress != nil && n%progressEvery == 0 {
+			opt.Progress(n)
+		}
+	}
+	if opt.Replace {
+		t, err := w.replace()
+		if err != nil {
+			return n, err
+		}
+		st.Tombstoned = t
+	}
+	return n, nil
+}
+
+// replace tombstones the case's live records that the import did not contain.
+func (w *writer) replace() (int, error) {
+	const missing = `case_id = ? AND deleted = 0 AND NOT EXISTS (
+		SELECT 1 FROM temp.import_seen s WHERE s.kind = records.kind AND s.id = records.id)`
+	var count int
+	if err := w.tx.QueryRowContext(w.ctx, `SELECT count(*) FROM records WHERE `+missing, w.caseID).Scan(&count); err != nil {
+		return 0, err
+	}
+	if count == 0 {
+		return 0, nil
+	}
+	if strings.TrimSpace(w.why) == "" {
+		return 0, fmt.Errorf("replace would tombstone %d records: %w", count, store.ErrNoReason)
+	}
+	steps := []string{
+		`INSERT INTO versions (case_id, kind, id, rev, op, data, at, who, why)
+			SELECT case_id, kind, id, rev, op, data, at, who, why FROM records WHERE ` + missing,
+		`INSERT INTO records_fts (records_fts, rowid, text)
+			SELECT 'delete', seq, text FROM records WHERE text <> '' AND ` + missing,
+	}
+	for _, q := range steps {
+		if _, err := w.tx.ExecContext(w.ctx, q, w.caseID); err != nil {
+			return 0, fmt.Errorf("replace: %w", err)
+		}
+	}
+	res, err := w.tx.ExecContext(w.ctx, `UPDATE records SET rev = rev + 1, op = 'tombstone', deleted = 1, at = ?, who = ?, why = ?
+		WHERE `+missing, w.at, w.who, w.why, w.caseID)
+	if err != nil {
+		return 0, fmt.Errorf("replace: %w", err)
+	}
+	got, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	if int(got) != count {
+		return 0, fmt.Errorf("replace: tombstoned %d records, expected %d", got, count)
+	}
+	return count, nil
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY constraint violation.
+func isUnique(err error) bool {
+	var e interface{ Code() int }
+	if errors.As(err, &e) {
+		// SQLITE_CONSTRAINT_PRIMARYKEY (1555), SQLITE_CONSTRAINT_UNIQUE (2067)
+		return e.Code() == 1555 || e.Code() == 2067
+	}
+	return false
+}
