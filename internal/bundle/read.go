@@ -91,7 +91,9 @@ func (e *Error) Error() string {
 			continue
 		}
 		b.WriteString("\n")
-		b.WriteString(p.String())
+		q := p
+		q.File = filepath.Join(e.Dir, p.File)
+		b.WriteString(q.String())
 	}
 	return b.String()
 }
