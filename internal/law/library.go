@@ -516,10 +516,16 @@ func (l *Library) hintIDs(kind string) string {
 }
 
 // Instrument returns the instrument with the given id.
-func (l *Library) Instrument(id string) (*Instrument, bool) { in, ok := l.instruments[id]; return in, ok }
+func (l *Library) Instrument(id string) (*Instrument, bool) {
+	in, ok := l.instruments[id]
+	return in, ok
+}
 
 // Provision returns the provision at a canonical path such as "rome-statute/25/3/c".
-func (l *Library) Provision(path string) (*Provision, bool) { p, ok := l.provisions[path]; return p, ok }
+func (l *Library) Provision(path string) (*Provision, bool) {
+	p, ok := l.provisions[path]
+	return p, ok
+}
 
 // Crime returns the crime definition with the given id (e.g. "aggression.icc").
 func (l *Library) Crime(id string) (*Crime, bool) { c, ok := l.crimes[id]; return c, ok }

@@ -115,13 +115,13 @@ func parens(s string) []string {
 // findInstrument finds the longest instrument alias (or title) named in s and returns the instrument and s
 // without it.
 func (l *Library) findInstrument(s string) (*Instrument, string) {
-	low := strings.ToLower(s)
+	low := asciiLower(s) // same byte length as s, so indexes carry over
 	var best *Instrument
 	bestAt, bestLen := -1, 0
 	for _, in := range l.Instruments {
 		names := append([]string{in.Title, in.ShortTitle, in.ID}, in.Aliases...)
 		for _, n := range names {
-			n = strings.ToLower(strings.TrimSpace(n))
+			n = asciiLower(strings.TrimSpace(n))
 			if n == "" || len(n) <= bestLen {
 				continue
 			}
@@ -134,6 +134,17 @@ func (l *Library) findInstrument(s string) (*Instrument, string) {
 		return nil, s
 	}
 	return best, s[:bestAt] + " " + s[bestAt+bestLen:]
+}
+
+// asciiLower lower-cases ASCII letters only, keeping every byte offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // indexWord finds n in s at word boundaries.
