@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"reflect"
 	"regexp"
 	"sort"
@@ -237,6 +236,3 @@ func join(where, key string) string {
 	}
 	return where + "." + key
 }
-
-// base returns the file name for messages.
-func base(p string) string { return path.Base(p) }
