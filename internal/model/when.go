@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"dossier/internal/edtf"
 
@@ -26,8 +27,8 @@ func (w When) Display() string {
 		return w.Text
 	}
 	h := w.EDTF.Human()
-	if w.Text != "" && w.Text != h {
-		return fmt.Sprintf("%s (%s)", w.Text, h)
+	if w.Text != "" && !strings.EqualFold(w.Text, h) {
+		return fmt.Sprintf("%s [%s]", w.Text, h)
 	}
 	return h
 }
