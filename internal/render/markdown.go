@@ -238,10 +238,9 @@ func mdStyled(s string, st Style) string {
 	return lead + core + trail
 }
 
-func mdURL(u string) string {
-	r := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "")
-	return r.Replace(u)
-}
+var mdURLReplacer = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "")
+
+func mdURL(u string) string { return mdURLReplacer.Replace(u) }
 
 func mdTable(e *errWriter, t *Table) {
 	cols := len(t.Header)

@@ -153,6 +153,10 @@ type pdfPage struct {
 type pdfLayout struct {
 	f      *fpdf.Fpdf
 	widths [4]map[rune]float64
+	latin  [4][0x250]float64 // fast path of widths (0 = not measured yet)
+	// the font last selected while drawing (fpdf writes a font change on every SetFont call)
+	curStyle int
+	curSize  float64
 	notes  map[int][]noteLine
 	items  []*item
 	pages  []*pdfPage
@@ -214,13 +218,30 @@ func PDF(ctx context.Context, w io.Writer, doc *Document, _ Options) error {
 
 // width of one rune at size 1 in style st.
 func (L *pdfLayout) runeW(st int, r rune) float64 {
-	if w, ok := L.widths[st][r]; ok {
+	if r >= 0 && r < 0x250 {
+		if w := L.latin[st][r]; w != 0 {
+			return w
+		}
+	} else if w, ok := L.widths[st][r]; ok {
 		return w
 	}
 	L.f.SetFont(fontFamily, styleNames[st], 1)
 	w := L.f.GetStringWidth(string(r))
-	L.widths[st][r] = w
+	if r >= 0 && r < 0x250 && w != 0 {
+		L.latin[st][r] = w
+	} else {
+		L.widths[st][r] = w
+	}
 	return w
+}
+
+// setFont selects a font for drawing, skipping fpdf's call when nothing changes.
+func (L *pdfLayout) setFont(style int, size float64) {
+	if style == L.curStyle && size == L.curSize {
+		return
+	}
+	L.f.SetFont(fontFamily, styleNames[style], size)
+	L.curStyle, L.curSize = style, size
 }
 
 func (L *pdfLayout) strW(st int, size float64, s string) float64 {
@@ -918,20 +939,20 @@ func (L *pdfLayout) draw(doc *Document) {
 	for pi, p := range L.pages {
 		f.AddPage()
 		// header: the version on every page
-		f.SetFont(fontFamily, "B", 9)
+		L.setFont(1, 9)
 		vw := f.GetStringWidth(version)
 		f.Text((pageW-vw)/2, 42, version)
 		f.SetLineWidth(0.4)
 		f.Line(marginL, 48, pageW-marginR, 48)
 		// footer
-		f.SetFont(fontFamily, "", 9)
+		L.setFont(0, 9)
 		pn := fmt.Sprintf("Page %d of %d", pi+1, total)
 		f.Text((pageW-f.GetStringWidth(pn))/2, pageH-34, pn)
 		for _, pl := range p.body {
 			it := pl.it
 			if it.bookmark != "" {
 				lvl := min(max(it.level-1, 0), prevLevel+1)
-				f.SetFont(fontFamily, "B", 9)
+				L.setFont(1, 9)
 				f.Bookmark(it.bookmark, lvl, pl.y)
 				prevLevel = lvl
 			}
@@ -957,11 +978,11 @@ func (L *pdfLayout) draw(doc *Document) {
 					y += noteGap
 				}
 				if n.first || n.continued {
-					f.SetFont(fontFamily, "", noteSize)
+					L.setFont(0, noteSize)
 					f.Text(marginL, y+noteLead*0.78, strconv.Itoa(n.fn))
 				}
 				if n.continued {
-					f.SetFont(fontFamily, "I", noteSize)
+					L.setFont(2, noteSize)
 					f.Text(marginL+noteIndent, y+noteLead*0.78, "(continued)")
 				} else {
 					L.drawPline(n.line, marginL+noteIndent, y, noteLead, links)
@@ -975,19 +996,61 @@ func (L *pdfLayout) draw(doc *Document) {
 func (L *pdfLayout) drawPline(l pline, x, top, lead float64, links map[string]int) {
 	f := L.f
 	base := top + lead*0.78
+	// Consecutive plain fragments in one font at their natural spacing are drawn with one Text
+	// call (fewer, larger text objects); justified words are placed one by one.
+	var run strings.Builder
+	var runX, runEnd float64
+	var runFr frag
+	flush := func() {
+		if run.Len() > 0 {
+			L.setFont(runFr.style, runFr.size)
+			f.Text(runX, base-runFr.rise, run.String())
+			run.Reset()
+		}
+	}
 	for i, wd := range l.words {
 		wx := x + l.xs[i]
-		for _, fr := range wd.frags {
-			f.SetFont(fontFamily, styleNames[fr.style], fr.size)
+		for j, fr := range wd.frags {
+			plainFr := fr.url == "" && fr.dest == ""
+			if run.Len() > 0 && plainFr && fr.style == runFr.style && fr.size == runFr.size && fr.rise == runFr.rise {
+				gap := wx - runEnd
+				switch {
+				case j == 0 && i > 0 && gap > 0 && abs(gap-l.words[i-1].space) < 0.01:
+					run.WriteByte(' ')
+					run.WriteString(fr.text)
+					runEnd = wx + fr.w
+					wx += fr.w
+					continue
+				case j > 0 && abs(gap) < 0.01:
+					run.WriteString(fr.text)
+					runEnd = wx + fr.w
+					wx += fr.w
+					continue
+				}
+			}
+			flush()
+			if plainFr {
+				run.WriteString(fr.text)
+				runX, runEnd, runFr = wx, wx+fr.w, fr
+				wx += fr.w
+				continue
+			}
+			L.setFont(fr.style, fr.size)
 			f.Text(wx, base-fr.rise, fr.text)
 			if fr.url != "" {
 				f.LinkString(wx, top, fr.w, lead, fr.url)
-			} else if fr.dest != "" {
-				if id, ok := links[fr.dest]; ok {
-					f.Link(wx, top, fr.w, lead, id)
-				}
+			} else if id, ok := links[fr.dest]; ok {
+				f.Link(wx, top, fr.w, lead, id)
 			}
 			wx += fr.w
 		}
 	}
+	flush()
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
