@@ -157,9 +157,9 @@ type pdfLayout struct {
 	// the font last selected while drawing (fpdf writes a font change on every SetFont call)
 	curStyle int
 	curSize  float64
-	notes  map[int][]noteLine
-	items  []*item
-	pages  []*pdfPage
+	notes    map[int][]noteLine
+	items    []*item
+	pages    []*pdfPage
 }
 
 // PDF writes doc as an A4 PDF with embedded, subsetted Liberation Serif fonts, selectable text,
