@@ -1,0 +1,194 @@
+package cite
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DateMatch is a calendar date or period found in text.
+type DateMatch struct {
+	Start, End int    // byte offsets in the searched text
+	Text       string // as written
+	EDTF       string // YYYY, YYYY-MM or YYYY-MM-DD; seasons and parts of a year give an interval "A/B"
+	Earliest   time.Time
+	Latest     time.Time
+}
+
+var monthNames = map[string]int{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+const monthRe = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+
+var (
+	reMDY    = regexp.MustCompile(`(?i)\b` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:1[6-9]|20)\d\d)\b`)
+	reDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?` + monthRe + `,?\s+((?:1[6-9]|20)\d\d)\b`)
+	reMY     = regexp.MustCompile(`(?i)\b` + monthRe + `,?\s+((?:1[6-9]|20)\d\d)\b`)
+	reISO    = regexp.MustCompile(`\b((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)\b`)
+	rePart   = regexp.MustCompile(`(?i)\b(early|mid|late|end of|beginning of|spring|summer|autumn|fall|winter)(?:\s+of)?[\s-]+((?:19|20)\d\d)\b`)
+	reYear   = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
+	reDayNum = regexp.MustCompile(`^\d`)
+)
+
+func monthNum(s string) int {
+	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
+}
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func endOfMonth(y, m int) time.Time { return day(y, m, 1).AddDate(0, 1, -1) }
+
+// ParseDate parses one date as written in a citation ("Mar. 2, 2016", "24 June 2025", "Sept.
+// 2003", "2019", "2025-06-17") and returns its EDTF form.
+func ParseDate(s string) (string, bool) {
+	ds := FindDates(s, false)
+	if len(ds) == 0 {
+		return "", false
+	}
+	return ds[0].EDTF, true
+}
+
+// FindDates returns the dates in s in order of appearance, the most precise reading winning
+// where readings overlap. With periods set, parts of years ("late 2024", "mid-2024", "winter of
+// 2023") and bare years are included as intervals.
+func FindDates(s string, periods bool) []DateMatch {
+	var out []DateMatch
+	taken := make([]bool, len(s)+1)
+	mark := func(a, b int) bool {
+		for i := a; i < b; i++ {
+			if taken[i] {
+				return false
+			}
+		}
+		for i := a; i < b; i++ {
+			taken[i] = true
+		}
+		return true
+	}
+	add := func(a, b int, edtf string, e, l time.Time) {
+		if !mark(a, b) {
+			return
+		}
+		out = append(out, DateMatch{Start: a, End: b, Text: s[a:b], EDTF: edtf, Earliest: e, Latest: l})
+	}
+	for _, m := range reMDY.FindAllStringSubmatchIndex(s, -1) {
+		mo := monthNum(s[m[2]:m[3]])
+		d, _ := strconv.Atoi(s[m[4]:m[5]])
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		if mo == 0 || d < 1 || d > 31 {
+			continue
+		}
+		t := day(y, mo, d)
+		add(m[0], m[1], fmt.Sprintf("%04d-%02d-%02d", y, mo, d), t, t)
+	}
+	for _, m := range reDMY.FindAllStringSubmatchIndex(s, -1) {
+		d, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo := monthNum(s[m[4]:m[5]])
+		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		if mo == 0 || d < 1 || d > 31 {
+			continue
+		}
+		t := day(y, mo, d)
+		add(m[0], m[1], fmt.Sprintf("%04d-%02d-%02d", y, mo, d), t, t)
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo, _ := strconv.Atoi(s[m[4]:m[5]])
+		d, _ := strconv.Atoi(s[m[6]:m[7]])
+		if mo < 1 || mo > 12 || d < 1 || d > 31 {
+			continue
+		}
+		t := day(y, mo, d)
+		add(m[0], m[1], s[m[0]:m[1]], t, t)
+	}
+	for _, m := range reMY.FindAllStringSubmatchIndex(s, -1) {
+		mo := monthNum(s[m[2]:m[3]])
+		y, _ := strconv.Atoi(s[m[4]:m[5]])
+		if mo == 0 {
+			continue
+		}
+		// "May" is also a verb: require a capital letter.
+		if !strings.ContainsAny(s[m[2]:m[2]+1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			continue
+		}
+		add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, mo), day(y, mo, 1), endOfMonth(y, mo))
+	}
+	if periods {
+		for _, m := range rePart.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[4]:m[5]])
+			var e, l time.Time
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "early", "beginning of":
+				e, l = day(y, 1, 1), day(y, 4, 30)
+			case "mid":
+				e, l = day(y, 5, 1), day(y, 8, 31)
+			case "late", "end of":
+				e, l = day(y, 9, 1), day(y, 12, 31)
+			case "spring":
+				e, l = day(y, 3, 1), day(y, 5, 31)
+			case "summer":
+				e, l = day(y, 6, 1), day(y, 8, 31)
+			case "autumn", "fall":
+				e, l = day(y, 9, 1), day(y, 11, 30)
+			case "winter":
+				e, l = day(y, 1, 1), day(y+1, 2, 28)
+			}
+			add(m[0], m[1], e.Format("2006-01-02")+"/"+l.Format("2006-01-02"), e, l)
+		}
+		for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[2]:m[3]])
+			add(m[0], m[1], s[m[2]:m[3]], day(y, 1, 1), day(y, 12, 31))
+		}
+	}
+	sortDates(out)
+	return out
+}
+
+func sortDates(ds []DateMatch) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].Start < ds[j-1].Start; j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}
+
+// EDTFBounds returns the earliest and latest day an EDTF string from this package can mean.
+func EDTFBounds(e string) (time.Time, time.Time, bool) {
+	if a, b, ok := strings.Cut(e, "/"); ok {
+		ea, _, ok1 := EDTFBounds(a)
+		_, lb, ok2 := EDTFBounds(b)
+		return ea, lb, ok1 && ok2
+	}
+	parts := strings.Split(e, "-")
+	if len(parts) == 0 || len(parts[0]) != 4 || !reDayNum.MatchString(parts[0]) {
+		return time.Time{}, time.Time{}, false
+	}
+	y, err := strconv.Atoi(parts[0])
+	if err != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	switch len(parts) {
+	case 1:
+		return day(y, 1, 1), day(y, 12, 31), true
+	case 2:
+		m, err := strconv.Atoi(parts[1])
+		if err != nil || m < 1 || m > 12 {
+			return time.Time{}, time.Time{}, false
+		}
+		return day(y, m, 1), endOfMonth(y, m), true
+	case 3:
+		m, err1 := strconv.Atoi(parts[1])
+		d, err2 := strconv.Atoi(parts[2])
+		if err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
+			return time.Time{}, time.Time{}, false
+		}
+		t := day(y, m, d)
+		return t, t, true
+	}
+	return time.Time{}, time.Time{}, false
+}
