@@ -111,40 +111,70 @@ var listFiles = []struct {
 	{model.KindFinding, "findings"},
 }
 
-// Index locates every record and field of a bundle read from disk.
+// Index locates every record and field of a bundle read from disk. It keeps only which file holds
+// which records; the YAML of a file is parsed again, once, when a problem in it must be located,
+// so that reading a large bundle does not hold every node in memory.
 type Index struct {
-	dir  string
-	recs map[recKey]recLoc
+	dir   string
+	spans map[model.Kind][]fileSpan
+	mu    sync.Mutex
+	nodes map[string]*yaml.Node // files re-parsed for locating
 }
 
-type recKey struct {
-	kind model.Kind
-	idx  int
+// fileSpan says that records [start, start+n) of a kind came from file, in order.
+type fileSpan struct {
+	file     string
+	start, n int
 }
 
-type recLoc struct {
-	file string
-	node *yaml.Node
+func (ix *Index) add(kind model.Kind, file string, start, n int) {
+	ix.spans[kind] = append(ix.spans[kind], fileSpan{file: file, start: start, n: n})
+}
+
+// node returns the YAML node of record idx of a kind, and its file.
+func (ix *Index) node(kind model.Kind, idx int) (*yaml.Node, string) {
+	for _, sp := range ix.spans[kind] {
+		if idx < sp.start || idx >= sp.start+sp.n {
+			continue
+		}
+		root := ix.fileNode(sp.file)
+		if kind == model.KindCase {
+			return root, sp.file
+		}
+		if root == nil || root.Kind != yaml.SequenceNode || idx-sp.start >= len(root.Content) {
+			return nil, sp.file
+		}
+		return root.Content[idx-sp.start], sp.file
+	}
+	return nil, ""
+}
+
+func (ix *Index) fileNode(rel string) *yaml.Node {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n, ok := ix.nodes[rel]; ok {
+		return n
+	}
+	n, _, _ := parseFile(ix.dir, rel)
+	ix.nodes[rel] = n
+	return n
 }
 
 // Locate maps a model problem to a file and line.
 func (ix *Index) Locate(p model.Problem) Problem {
 	out := Problem{Field: p.Field, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning}
+	idx := p.Index
 	if p.Kind == model.KindCase {
-		out.File = "case.yaml"
-		if loc, ok := ix.recs[recKey{model.KindCase, 0}]; ok {
-			out.Line = fieldLine(loc.node, p.Field)
-		}
-		return out
+		idx = 0
 	}
-	loc, ok := ix.recs[recKey{p.Kind, p.Index}]
-	if !ok {
+	n, file := ix.node(p.Kind, idx)
+	if file == "" {
 		out.File = string(p.Kind)
 		return out
 	}
-	out.File = loc.file
-	out.Line = fieldLine(loc.node, p.Field)
-	if p.ID != "" && p.Field != "id" {
+	out.File = file
+	out.Line = fieldLine(n, p.Field)
+	if p.Kind != model.KindCase && p.ID != "" && p.Field != "id" {
 		out.Field = p.ID + "." + p.Field
 	}
 	return out
@@ -216,7 +246,7 @@ func read(ctx context.Context, dir string) (*model.Bundle, *Index, []Problem, er
 		return nil, nil, nil, fmt.Errorf("read bundle: %s is not a directory", dir)
 	}
 	b := &model.Bundle{}
-	ix := &Index{dir: dir, recs: map[recKey]recLoc{}}
+	ix := &Index{dir: dir, spans: map[model.Kind][]fileSpan{}, nodes: map[string]*yaml.Node{}}
 	var probs []Problem
 
 	// case.yaml
@@ -230,7 +260,7 @@ func read(ctx context.Context, dir string) (*model.Bundle, *Index, []Problem, er
 	}
 	if caseNode != nil {
 		probs = append(probs, decodeCase(caseNode, &b.Case)...)
-		ix.recs[recKey{model.KindCase, 0}] = recLoc{file: "case.yaml", node: caseNode}
+		ix.add(model.KindCase, "case.yaml", 0, 1)
 	}
 
 	for _, lf := range listFiles {
@@ -356,7 +386,7 @@ func parseBytes(rel string, data []byte) (*yaml.Node, []Problem, error) {
 }
 
 type fileResult struct {
-	node  *yaml.Node
+	n     int // records in the file
 	probs []Problem
 	err   error
 	recs  any // []T decoded
@@ -374,11 +404,12 @@ func readKind(dir string, files []string, kind model.Kind, b *model.Bundle, ix *
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			n, ps, err := parseFile(dir, f)
-			r := fileResult{node: n, probs: ps, err: err}
+			r := fileResult{probs: ps, err: err}
 			if n != nil {
 				r.recs, r.probs = decodeList(f, n, kind, r.probs)
+				r.n = len(n.Content)
 			}
-			results[i] = r
+			results[i] = r // the node is dropped here: Index re-parses a file only to locate a problem
 		}(i, f)
 	}
 	wg.Wait()
@@ -388,7 +419,7 @@ func readKind(dir string, files []string, kind model.Kind, b *model.Bundle, ix *
 			return nil, r.err
 		}
 		probs = append(probs, r.probs...)
-		if r.node == nil || r.recs == nil {
+		if r.recs == nil {
 			continue
 		}
 		base := 0
@@ -412,9 +443,7 @@ func readKind(dir string, files []string, kind model.Kind, b *model.Bundle, ix *
 			base = len(b.Findings)
 			b.Findings = append(b.Findings, r.recs.([]model.Finding)...)
 		}
-		for j, item := range r.node.Content {
-			ix.recs[recKey{kind, base + j}] = recLoc{file: files[i], node: item}
-		}
+		ix.add(kind, files[i], base, r.n)
 	}
 	return probs, nil
 }

@@ -91,12 +91,11 @@ type whenJSON struct {
 	Text     string `json:"text,omitempty"`
 	Earliest string `json:"earliest,omitempty"`
 	Latest   string `json:"latest,omitempty"`
-	Display  string `json:"display,omitempty"`
 }
 
-// MarshalJSON writes the EDTF value, the wording, and for readers the bounds and the display form.
+// MarshalJSON writes the EDTF value, the wording, and for readers the earliest and latest day.
 func (w When) MarshalJSON() ([]byte, error) {
-	j := whenJSON{EDTF: w.EDTF.String(), Text: w.Text, Display: w.Display()}
+	j := whenJSON{EDTF: w.EDTF.String(), Text: w.Text}
 	if d, ok := w.EDTF.Earliest(); ok && !w.EDTF.IsZero() {
 		j.Earliest = d.String()
 	}
@@ -106,7 +105,7 @@ func (w When) MarshalJSON() ([]byte, error) {
 	return jsonMarshal(j)
 }
 
-// UnmarshalJSON reads the object form (bounds and display are derived, so ignored) or a string.
+// UnmarshalJSON reads the object form (the bounds are derived, so ignored) or a string.
 func (w *When) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := jsonUnmarshal(b, &s); err == nil {
