@@ -259,7 +259,7 @@ func checkQuotes(dc *docCtx) {
 }
 
 var (
-	reFigure   = regexp.MustCompile(`(?i)(?:US\\?\$\s?)?\b\d{1,3}(?:,\d{3})+(?:\s*(?:-|–|to)\s*\d{1,3}(?:,\d{3})+)?|(?:US\\?\$\s?)?\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s?(?:%|percent|mm\b|km\b|kilometers|kilometres|miles|billion|million)`)
+	reFigure    = regexp.MustCompile(`(?i)(?:US\\?\$\s?)?\b\d{1,3}(?:,\d{3})+(?:\s*(?:-|–|to)\s*\d{1,3}(?:,\d{3})+)?|(?:US\\?\$\s?)?\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s?(?:%|percent|mm\b|km\b|kilometers|kilometres|miles|billion|million)`)
 	reResolNear = regexp.MustCompile(`(?i)resolution[^.]{0,40}$`)
 )
 
@@ -380,7 +380,7 @@ type figStmt struct {
 }
 
 var (
-	reQty = regexp.MustCompile(`(?i)\b(?:(over|more than|up to|about|approximately|around|nearly|almost|at least|exceeding|some|roughly|estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?(?:\s*(%|percent|k\b|thousand|million|billion))?(\s+or more)?`)
+	reQty     = regexp.MustCompile(`(?i)\b(?:(over|more than|up to|about|approximately|around|nearly|almost|at least|exceeding|some|roughly|estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?(?:\s*(%|percent|k\b|thousand|million|billion))?(\s+or more)?`)
 	reWordQty = regexp.MustCompile(`(?i)\b(?:(about|roughly|nearly|almost|over)\s+)?(tens of thousands|thousands|hundreds|millions|half|a third|two-thirds|a quarter|(?:one|two|three|four|five|ten) (?:million|thousand|hundred))\b`)
 	measures  = []struct {
 		name   string

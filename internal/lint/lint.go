@@ -258,9 +258,6 @@ func (dc *docCtx) resolve(c *cite.Citation) *cite.Citation {
 	return c
 }
 
-// markerCitations returns the citations of the footnote a marker points to.
-func (dc *docCtx) noteCitations(n int) []*cite.Citation { return dc.byNote[n] }
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
