@@ -403,6 +403,12 @@ func readKind(dir string, files []string, kind model.Kind, b *model.Bundle, ix *
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			// Files in the canonical form Write produces take a fast path (canon.go); anything
+			// else, or anything the fast path is unsure of, goes through the YAML parser.
+			if recs, n, ok := decodeCanonicalFile(dir, f, kind); ok {
+				results[i] = fileResult{recs: recs, n: n}
+				return
+			}
 			n, ps, err := parseFile(dir, f)
 			r := fileResult{probs: ps, err: err}
 			if n != nil {
