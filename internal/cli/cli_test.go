@@ -200,3 +200,32 @@ func TestImportCSLRefusesBadItems(t *testing.T) {
 		t.Fatal("a refused CSL file wrote a source")
 	}
 }
+
+func TestRemoveKeepsTombstoneAndHistory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	run(t, "--db", db, "import", moduleDir(t, "internal/bundle/testdata/good"))
+	if _, e, code := run(t, "--db", db, "rm", "source", "dod-2024", "--why", "x"); code != ExitBadInput || !strings.Contains(e, "still referred to by fact troops-kursk") {
+		t.Fatalf("removing a cited source: exit %d %s", code, e)
+	}
+	if _, e, code := run(t, "--db", db, "rm", "fact", "troops-kursk"); code != ExitBadInput || !strings.Contains(e, "--why is required") {
+		t.Fatalf("rm without reason: exit %d %s", code, e)
+	}
+	if _, e, code := run(t, "--db", db, "--as", "reviewer", "rm", "fact", "troops-kursk", "--why", "duplicate of another fact"); code != 0 {
+		t.Fatalf("rm: %s", e)
+	}
+	out, _, _ := run(t, "--db", db, "facts", "--json")
+	if strings.Contains(out, "troops-kursk") {
+		t.Fatal("tombstoned fact still listed")
+	}
+	out, _, code := run(t, "--db", db, "history", "fact", "troops-kursk", "--json")
+	var vs []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &vs) != nil || len(vs) != 2 {
+		t.Fatalf("history: %d %s", code, out)
+	}
+	if vs[1]["Op"] != "tombstone" || vs[1]["Who"] != "reviewer" || vs[1]["Why"] != "duplicate of another fact" {
+		t.Errorf("tombstone lacks who/why: %v", vs[1])
+	}
+	if vs[0]["Data"] == nil {
+		t.Error("the removed version's data is not kept")
+	}
+}
