@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newSearchCmd) }
+
+func newSearchCmd(e *env) *cobra.Command {
+	var jsonOut bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Full-text search over the case: source texts and captures, facts, actors, drafts (best first)",
+		Long: `Search ranks records by relevance (BM25 on the embedded store, ts_rank on PostgreSQL).
+The query is plain words; "quoted words" match a phrase. Every word must match.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := e.openStore(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			caseID, err := e.pickCase(ctx, s)
+			if err != nil {
+				return err
+			}
+			q := strings.Join(args, " ")
+			hits, err := s.Search(ctx, caseID, q, limit)
+			if err != nil {
+				return badInputf("search %q: %v", q, err)
+			}
+			if jsonOut {
+				return writeJSON(e.stdout, nonNil(hits))
+			}
+			if len(hits) == 0 {
+				fmt.Fprintf(e.stdout, "no match for %q\n", q)
+				return nil
+			}
+			t := newTable(e.stdout, "KIND", "ID", "MATCH")
+			for _, h := range hits {
+				t.row(string(h.Kind), h.ID, truncate(h.Snippet, 100))
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "write JSON")
+	cmd.Flags().IntVar(&limit, "limit", 20, "at most this many results")
+	return cmd
+}
