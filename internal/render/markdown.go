@@ -240,7 +240,7 @@ func mdStyled(s string, st Style) string {
 
 var mdURLReplacer = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "")
 
-func mdURL(u string) string { return mdURLReplacer.Replace(u) }
+func mdURL(u string) string { return mdURLReplacer.Replace(clean(u)) }
 
 func mdTable(e *errWriter, t *Table) {
 	cols := len(t.Header)

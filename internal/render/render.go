@@ -140,15 +140,6 @@ func plain(ins []Inline) string {
 	return b.String()
 }
 
-// footnoteMap indexes footnotes by number.
-func footnoteMap(doc *Document) map[int]*Footnote {
-	m := make(map[int]*Footnote, len(doc.Footnotes))
-	for i := range doc.Footnotes {
-		m[doc.Footnotes[i].Number] = &doc.Footnotes[i]
-	}
-	return m
-}
-
 // listMarker is the literal marker of item i of a list.
 func listMarker(l *List, i int) string {
 	if !l.Ordered {
@@ -178,15 +169,6 @@ func (e *errWriter) s(strs ...string) {
 			e.err = err
 			return
 		}
-	}
-}
-
-func (e *errWriter) f(format string, args ...any) {
-	if e.err != nil {
-		return
-	}
-	if _, err := fmt.Fprintf(e.w, format, args...); err != nil {
-		e.err = err
 	}
 }
 
