@@ -22,7 +22,9 @@ import (
 // Footnote rule: a line (or table row) is placed on a page only if the text of each footnote it
 // references starts on the same page — the whole note when it fits, otherwise at least its first
 // line, the rest continuing at the foot of the next page under a full-width separator and a
-// "(continued)" line. A line whose notes cannot start on the page moves to the next page.
+// "(continued)" line. A line whose notes cannot start on the page moves to the next page. Notes
+// stay in order: when one note on a line is longer than the space left, a later note on the same
+// line follows its continuation onto the next page (as LaTeX does).
 
 //go:embed fonts/LiberationSerif-Regular.ttf
 var fontRegular []byte
@@ -169,6 +171,23 @@ func PDF(ctx context.Context, w io.Writer, doc *Document, _ Options) error {
 	if err := prepare(ctx, doc, "pdf"); err != nil {
 		return err
 	}
+	L, err := layoutPDF(ctx, doc)
+	if err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	L.draw(doc)
+	var buf bytes.Buffer
+	if err := L.f.Output(&buf); err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("render pdf: write: %w", err)
+	}
+	return nil
+}
+
+// layoutPDF sets up fpdf (fonts, metadata, fixed dates) and computes the pages of a valid doc.
+func layoutPDF(ctx context.Context, doc *Document) (*pdfLayout, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", SizeStr: "A4"})
 	ts := docTime(doc)
 	f.SetCreationDate(ts)
@@ -182,7 +201,7 @@ func PDF(ctx context.Context, w io.Writer, doc *Document, _ Options) error {
 	f.AddUTF8FontFromBytes(fontFamily, "I", fontItalic)
 	f.AddUTF8FontFromBytes(fontFamily, "BI", fontBoldItalic)
 	if err := f.Error(); err != nil {
-		return fmt.Errorf("render pdf: load fonts: %w", err)
+		return nil, fmt.Errorf("load fonts: %w", err)
 	}
 	f.SetTitle(clean(docTitle(doc)), true)
 	f.SetSubject(clean(doc.Version), true)
@@ -199,21 +218,13 @@ func PDF(ctx context.Context, w io.Writer, doc *Document, _ Options) error {
 		L.notes[fn.Number] = L.layoutNote(fn)
 	}
 	if err := L.layoutBlocks(ctx, doc); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+		return nil, err
 	}
 	L.paginate()
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+		return nil, err
 	}
-	L.draw(doc)
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("render pdf: write: %w", err)
-	}
-	return nil
+	return L, nil
 }
 
 // width of one rune at size 1 in style st.
