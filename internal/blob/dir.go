@@ -10,12 +10,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
 // tempPrefix names the temporary files Put writes in the store's root.
 // Walk and Verify ignore them; CleanTemp removes stale ones.
 const tempPrefix = ".tmp-"
+
+// copyBufs recycles Put's copy buffers (allocating 1 MiB per Put dominated
+// the cost of storing many small blobs).
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
 
 // Dir is a filesystem blob store rooted at a directory. Blob <hex> lives at
 // <root>/<hex[0:2]>/<hex[2:4]>/<hex>, mode 0444. It is safe for concurrent
@@ -65,16 +70,17 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (ref Ref, n int64, err error
 		_ = os.Remove(tmpName)
 	}()
 	h := sha256.New()
-	buf := make([]byte, 1<<20)
-	n, err = io.CopyBuffer(io.MultiWriter(tmp, h), ctxReader{ctx, r}, buf)
+	bufp := copyBufs.Get().(*[]byte)
+	n, err = io.CopyBuffer(io.MultiWriter(tmp, h), ctxReader{ctx, r}, *bufp)
+	copyBufs.Put(bufp)
 	if err != nil {
 		return Ref{}, n, fmt.Errorf("blob put: copy after %d bytes: %w", n, err)
 	}
-	if err := tmp.Sync(); err != nil {
-		return Ref{}, n, fmt.Errorf("blob put: sync %s: %w", tmpName, err)
-	}
 	if err := tmp.Chmod(0o444); err != nil {
 		return Ref{}, n, fmt.Errorf("blob put: chmod %s: %w", tmpName, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return Ref{}, n, fmt.Errorf("blob put: sync %s: %w", tmpName, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return Ref{}, n, fmt.Errorf("blob put: close %s: %w", tmpName, err)

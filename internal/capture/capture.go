@@ -70,6 +70,7 @@ type Options struct {
 	MaxBodyBytes  int64         // per response body; default 64 MiB
 	MaxRedirects  int           // default 10; negative means none
 	AllowLoopback bool          // permit loopback targets (only loopback)
+	StoreText     bool          // also store the extracted text as a blob (TextRef)
 	Resolver      Resolver      // default net.DefaultResolver
 	TempDir       string        // scratch space; default os.TempDir()
 	Now           func() time.Time
@@ -162,7 +163,7 @@ type Result struct {
 	WARCSize   int64    `json:"warc_size"`
 	WARCSHA256 string   `json:"warc_sha256,omitempty"`
 	Text       string   `json:"-"`
-	TextRef    blob.Ref `json:"text"` // extracted text stored as a blob (zero if none)
+	TextRef    blob.Ref `json:"text"` // extracted text stored as a blob (only with Options.StoreText)
 	Meta       Metadata `json:"meta"`
 
 	Failure *Failure `json:"failure,omitempty"`
@@ -242,8 +243,7 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 	defer func() {
 		for _, h := range hops {
 			if h.body != nil {
-				h.body.Close()
-				os.Remove(h.body.Name())
+				h.body.close()
 			}
 		}
 	}()
@@ -286,28 +286,27 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 	res.Finished = o.Now().UTC()
 
 	// Body: hash and store.
-	if _, err := last.body.Seek(0, io.SeekStart); err != nil {
+	br, err := last.body.reader()
+	if err != nil {
 		return fail(FailStore, err)
 	}
-	bodyRef, n, err := o.Store.Put(ctx, last.body)
+	bodyRef, n, err := o.Store.Put(ctx, br)
 	if err != nil {
 		return fail(FailStore, fmt.Errorf("store body: %w", err))
 	}
 	res.Body, res.BodySize, res.BodySHA256 = bodyRef, n, bodyRef.Hex()
 
-	// WARC: build in a temp file, then store.
-	wf, err := os.CreateTemp(o.TempDir, "dossier-warc-*")
-	if err != nil {
-		return fail(FailStore, fmt.Errorf("warc temp file: %w", err))
-	}
-	defer func() { wf.Close(); os.Remove(wf.Name()) }()
+	// WARC: build in a spool, then store.
+	wf := &spool{dir: o.TempDir}
+	defer wf.close()
 	if err := writeWARC(wf, res, hops, o.TempDir); err != nil {
 		return fail(FailStore, err)
 	}
-	if _, err := wf.Seek(0, io.SeekStart); err != nil {
+	wr, err := wf.reader()
+	if err != nil {
 		return fail(FailStore, err)
 	}
-	warcRef, wn, err := o.Store.Put(ctx, wf)
+	warcRef, wn, err := o.Store.Put(ctx, wr)
 	if err != nil {
 		return fail(FailStore, fmt.Errorf("store warc: %w", err))
 	}
@@ -317,7 +316,7 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 	res.Text, res.Meta = c.extract(ctx, res, last.body)
 	res.Meta.URL = firstNonEmpty(res.Meta.URL, res.FinalURL)
 	res.Meta.Accessed = res.Started.Format("2006-01-02")
-	if res.Text != "" {
+	if res.Text != "" && o.StoreText {
 		tref, _, err := o.Store.Put(ctx, strings.NewReader(res.Text))
 		if err != nil {
 			return fail(FailStore, fmt.Errorf("store text: %w", err))
@@ -335,8 +334,9 @@ func firstNonEmpty(a, b string) string {
 }
 
 // extract reads text and metadata from the stored body according to its media type.
-func (c *Capturer) extract(ctx context.Context, res *Result, body *os.File) (string, Metadata) {
-	if _, err := body.Seek(0, io.SeekStart); err != nil {
+func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string, Metadata) {
+	body, err := sp.reader()
+	if err != nil {
 		return "", Metadata{}
 	}
 	switch {
@@ -354,7 +354,7 @@ func (c *Capturer) extract(ctx context.Context, res *Result, body *os.File) (str
 		}
 		return p.Text, p.Meta
 	case res.MediaType == "application/pdf":
-		info, err := extractPDF(ctx, body, res.BodySize)
+		info, _, err := extractPDFTool(ctx, body, res.BodySize, sp.path())
 		if err != nil {
 			slog.Warn("capture: pdf extraction failed", "url", res.URL, "err", err)
 			return "", Metadata{}
@@ -367,7 +367,7 @@ func (c *Capturer) extract(ctx context.Context, res *Result, body *os.File) (str
 	return "", Metadata{}
 }
 
-func sniffHTML(f *os.File) bool {
+func sniffHTML(f io.Reader) bool {
 	buf := make([]byte, 512)
 	n, _ := f.Read(buf)
 	return strings.HasPrefix(http.DetectContentType(buf[:n]), "text/html")
@@ -461,10 +461,7 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 	hdr.Del("Transfer-Encoding")
 	h.chunked = len(resp.TransferEncoding) > 0
 	h.respHead = headerBytes(resp.Proto+" "+resp.Status, hdr)
-	f, err := os.CreateTemp(o.TempDir, "dossier-body-*")
-	if err != nil {
-		return nil, nil, fmt.Errorf("body temp file: %w", err)
-	}
+	f := &spool{dir: o.TempDir}
 	n, err := io.Copy(f, io.LimitReader(resp.Body, o.MaxBodyBytes+1))
 	if err == nil && n > o.MaxBodyBytes {
 		err = fmt.Errorf("GET %s: %w (%d bytes)", u, errTooLarge, o.MaxBodyBytes)
@@ -472,8 +469,7 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 		err = fmt.Errorf("GET %s: read body after %d bytes: %w", u, n, err)
 	}
 	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.close()
 		return nil, nil, err
 	}
 	h.body, h.bodyLen = f, n

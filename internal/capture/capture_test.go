@@ -84,6 +84,7 @@ func TestCaptureOK(t *testing.T) {
 	defer srv.Close()
 	s := newStore(t)
 	opts := baseOpts(t, s)
+	opts.StoreText = true
 	res, err := Capture(context.Background(), srv.URL+"/story?id=1#frag", opts)
 	if err != nil {
 		t.Fatal(err)
@@ -685,4 +686,32 @@ func FuzzExtractHTML(f *testing.F) {
 		}
 		_ = p.Meta.CSL()
 	})
+}
+
+func TestLargeBodySpillsToDisk(t *testing.T) {
+	big := bytes.Repeat([]byte("0123456789abcdef"), (spoolMem+12345)/16)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(big)
+	}))
+	defer srv.Close()
+	s := newStore(t)
+	opts := baseOpts(t, s)
+	res, err := Capture(context.Background(), srv.URL, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(readBlob(t, s, res.Body), big) {
+		t.Fatal("large body stored wrongly")
+	}
+	recs, err := readWARCIndependent(readBlob(t, s, res.WARC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, payload, _ := httpPayload(recs[2].Block)
+	if !bytes.Equal(payload, big) {
+		t.Fatal("large body recorded wrongly in the WARC")
+	}
+	checkDigest(t, "WARC-Payload-Digest", recs[2].get("WARC-Payload-Digest"), big)
+	assertNoTemp(t, opts.TempDir)
 }

@@ -200,12 +200,6 @@ func pdfFromStore(ctx context.Context, store blob.Store, ref blob.Ref, size int6
 	return extractPDFTool(ctx, tmp, size, tmp.Name())
 }
 
-// extractPDF reads a PDF with the pure-Go library only.
-func extractPDF(ctx context.Context, f *os.File, size int64) (*PDFInfo, error) {
-	p, _, err := extractPDFTool(ctx, f, size, f.Name())
-	return p, err
-}
-
 // extractPDFTool reads the info dictionary and text with
 // github.com/ledongthuc/pdf; when that yields no text and pdftotext
 // (poppler) is installed, pdftotext is used for the text. It returns the

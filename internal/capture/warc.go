@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -20,7 +19,7 @@ type hop struct {
 	remoteIP string
 	request  []byte // request line and headers as sent
 	respHead []byte // status line and headers as received (Transfer-Encoding removed)
-	body     *os.File
+	body     *spool
 	bodyLen  int64
 	chunked  bool
 }
@@ -108,10 +107,11 @@ func writeWARC(w io.Writer, res *Result, hops []*hop, tmpDir string) error {
 			return fmt.Errorf("warc response record: %w", err)
 		}
 		if h.body != nil {
-			if _, err := h.body.Seek(0, io.SeekStart); err != nil {
+			br, err := h.body.reader()
+			if err != nil {
 				return fmt.Errorf("warc response record: %w", err)
 			}
-			if _, err := io.Copy(resp, h.body); err != nil {
+			if _, err := io.Copy(resp, br); err != nil {
 				return fmt.Errorf("warc response record: %w", err)
 			}
 		}
