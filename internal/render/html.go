@@ -253,6 +253,7 @@ body { max-width: 46em; margin: 0 auto; padding: 1em 1.5em 3em; line-height: 1.5
 .caption { text-align: center; margin-bottom: 2em; }
 .caption p { margin: 0.2em 0; }
 .caption .court, .caption .case-title { font-weight: bold; }
+.caption .court, .caption .document-title { text-transform: uppercase; }
 .caption .case-title { margin-top: 1.2em; font-size: 1.1em; }
 .caption .document-title { font-size: 1.25em; margin: 1em 0 0; letter-spacing: 0.05em; }
 h2 { font-size: 1.15em; text-align: center; text-transform: uppercase; margin: 1.6em 0 0.6em; }

@@ -112,7 +112,7 @@ func Markdown(ctx context.Context, w io.Writer, doc *Document, _ Options) error 
 			}
 			e.s("::: {.signature}\n", strings.Join(lines, "\\\n"), "\n:::\n")
 		case *PageBreak:
-			e.s("::: {.pagebreak}\n\\\n:::\n")
+			e.s("::: {.pagebreak}\n:::\n")
 		}
 	}
 	if len(doc.Footnotes) > 0 {

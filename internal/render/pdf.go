@@ -561,7 +561,7 @@ func (L *pdfLayout) layoutBlocks(ctx context.Context, doc *Document) error {
 		case *Caption:
 			var its []*item
 			if v.Court != "" {
-				its = append(its, L.alignedItems([]Inline{Text{Text: v.Court}}, Style{Bold: true}, 13, 18, AlignCenter, 0)...)
+				its = append(its, L.alignedItems([]Inline{Text{Text: strings.ToUpper(v.Court)}}, Style{Bold: true}, 13, 18, AlignCenter, 0)...)
 			}
 			for _, l := range v.Lines {
 				its = append(its, L.alignedItems([]Inline{Text{Text: l}}, Style{}, bodySize, 16, AlignCenter, 0)...)
@@ -573,7 +573,7 @@ func (L *pdfLayout) layoutBlocks(ctx context.Context, doc *Document) error {
 				its = append(its, L.alignedItems([]Inline{Text{Text: v.CaseTitle}}, Style{Bold: true}, 13, 18, AlignCenter, 16)...)
 			}
 			if v.DocumentTitle != "" {
-				its = append(its, L.alignedItems([]Inline{Text{Text: v.DocumentTitle}}, Style{Bold: true}, 14, 20, AlignCenter, 16)...)
+				its = append(its, L.alignedItems([]Inline{Text{Text: strings.ToUpper(v.DocumentTitle)}}, Style{Bold: true}, 14, 20, AlignCenter, 16)...)
 			}
 			for _, it := range its {
 				it.keepNext = true
