@@ -110,6 +110,12 @@ func Elements(lib *law.Library, c *model.Charge) ([]CountElement, error) {
 		add(e, PartParticipant, ConcernsAccused, c.Accused, "crime "+cr.ID, cr.Unverified)
 	}
 	for _, e := range m.Elements {
+		// an accessory mode's circumstance that relates to the whole principal crime (its commission)
+		// concerns the principal
+		if m.Accessory && e.Type == law.TypeCircumstance && slices.Contains(e.RelatesTo, "principal:*") {
+			add(e, PartMode, ConcernsPrincipal, c.Principal, "mode "+m.ID, m.Unverified)
+			continue
+		}
 		add(e, PartMode, ConcernsAccused, c.Accused, "mode "+m.ID, m.Unverified)
 	}
 	for _, p := range f.Preconditions {

@@ -98,15 +98,15 @@ func lacks(s *stageRule, res *evalRes, a *Assessor) []string {
 		if len(res.supOrig) > 0 {
 			have = namesOr(a.originNames(res.supOrig, 5), len(res.supOrig))
 		}
-		what := "independent origin"
-		if len(res.supOrig) > 0 {
-			what = "further independent origin"
-		}
-		if need == 1 && len(res.supOrig) == 1 {
-			what = "second independent origin"
+		what := plural(need, "independent origin", "independent origins")
+		switch {
+		case need == 1 && len(res.supOrig) == 1:
+			what = "a second independent origin"
+		case len(res.supOrig) > 0:
+			what = plural(need, "more independent origin", "more independent origins")
 		}
 		out = append(out, fmt.Sprintf("needs %s: supporting facts of credibility %d or better from sources graded %s or better (has %d: %s) (rule %s)",
-			plural(need, what, what+"s"), s.r.MaxCredibility, s.r.MinReliability, len(res.supOrig), have, RuleCorroboration))
+			what, s.r.MaxCredibility, s.r.MinReliability, len(res.supOrig), have, RuleCorroboration))
 	case Contested:
 		need := s.r.ContradictionMargin - (len(res.supOrig) - len(res.conOrig))
 		out = append(out, fmt.Sprintf("contradicting facts from %s must be answered, or %s must be added (rule %s)",

@@ -2,7 +2,9 @@ package assess
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dossier/internal/law"
@@ -431,8 +433,15 @@ func (r *issueRaiser) immunity() {
 	r.add(is)
 }
 
-// allegations (e): an allegation of the count whose element has contradicting findings.
+// allegations (e): an allegation of the count that contradicting findings on its element bear
+// on. When the element carries one allegation, every contradicting finding bears on it; when it
+// carries several, a contradicting finding bears on those whose cited paragraphs ("para. 17",
+// "paras 10, 18") match a tag of the fact ("indictment-para-17").
 func (r *issueRaiser) allegations() {
+	perElement := map[string]int{}
+	for _, al := range r.cs.ch.Allegations {
+		perElement[al.Element]++
+	}
 	for _, al := range r.cs.ch.Allegations {
 		i, ok := r.cs.elemIdx[al.Element]
 		if !ok {
@@ -442,19 +451,74 @@ func (r *issueRaiser) allegations() {
 		if res.nCon == 0 {
 			continue
 		}
-		var descs []string
+		paras := paragraphs(al.Text)
+		var bearing []Evidence
 		for _, ev := range er.Contradicting {
+			if perElement[al.Element] == 1 || r.taggedWith(ev.Fact, paras) {
+				bearing = append(bearing, ev)
+			}
+		}
+		if len(bearing) == 0 {
+			continue
+		}
+		var descs []string
+		for _, ev := range bearing {
 			descs = append(descs, describe(ev))
 		}
-		more := ""
-		if res.nCon > len(er.Contradicting) {
-			more = fmt.Sprintf("; and %d more", res.nCon-len(er.Contradicting))
+		how := "the only allegation on this element"
+		if perElement[al.Element] > 1 {
+			how = "matched by the paragraph it cites"
 		}
-		text := fmt.Sprintf("Count %d pleads for element %d (%s): %q. The findings contradict it: %s%s. The element itself is %s under %s; the contradiction bears on the allegation as pleaded, which should be proved, amended or withdrawn.",
-			r.cs.ch.Count, e.Number, e.ID, al.Text, strings.Join(descs, "; "), more, res.status, r.a.stages[r.a.cur].std.Name)
+		text := fmt.Sprintf("Count %d pleads for element %d (%s): %q. The findings contradict it (%s): %s. The element itself is %s under %s; the contradiction bears on the allegation as pleaded, which should be proved, amended or withdrawn.",
+			r.cs.ch.Count, e.Number, e.ID, al.Text, how, strings.Join(descs, "; "), res.status, r.a.stages[r.a.cur].std.Name)
 		r.add(Issue{Kind: IssueAllegation, Title: "Allegation contradicted by the findings", Text: text, Elements: []string{e.ID},
-			Facts: factIDs(er.Contradicting), Provisions: r.labels(e.Provisions...)})
+			Facts: factIDs(bearing), Provisions: r.labels(e.Provisions...)})
 	}
+}
+
+// taggedWith reports whether a fact carries a tag naming one of the paragraphs ("…para-N").
+func (r *issueRaiser) taggedWith(factID string, paras []int) bool {
+	i, ok := r.a.factIdx[factID]
+	if !ok || len(paras) == 0 {
+		return false
+	}
+	for _, t := range r.a.facts[i].fact.Tags {
+		for _, p := range paras {
+			if strings.HasSuffix(t, fmt.Sprintf("para-%d", p)) || strings.HasSuffix(t, fmt.Sprintf("paragraph-%d", p)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var paraRe = regexp.MustCompile(`(?i)\bpara(?:graph)?s?\.?\s+((?:\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:,|and|&)\s*)?)+)`)
+var rangeRe = regexp.MustCompile(`(\d+)(?:\s*[-–]\s*(\d+))?`)
+
+// paragraphs returns the paragraph numbers a text cites: "para. 17", "paras 10, 18 and 22",
+// "paras 14-16".
+func paragraphs(s string) []int {
+	var out []int
+	for _, m := range paraRe.FindAllStringSubmatch(s, -1) {
+		for _, r := range rangeRe.FindAllStringSubmatch(m[1], -1) {
+			lo, err := strconv.Atoi(r[1])
+			if err != nil {
+				continue
+			}
+			hi := lo
+			if r[2] != "" {
+				if h, err := strconv.Atoi(r[2]); err == nil && h >= lo && h-lo < 100 {
+					hi = h
+				}
+			}
+			for p := lo; p <= hi; p++ {
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // lawIssues: the issues the law library records for the count's crime, mode and forum that no
