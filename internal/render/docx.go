@@ -586,3 +586,26 @@ func styleIDs(data []byte) (map[string]bool, error) {
 		}
 	}
 }
+
+// ReferenceDOCX writes a reference document: a short DOCX that uses every style the DOCX renderer
+// needs, for a user to restyle in Word or LibreOffice and pass back as Options.ReferenceDocx
+// (like pandoc's reference.docx). Only its word/styles.xml is used.
+func ReferenceDOCX(ctx context.Context, w io.Writer) error {
+	doc := &Document{
+		Kind: KindIndictment, Title: "Reference document", Version: "VERSION BANNER (header)",
+		Blocks: []Block{
+			&Caption{Court: "Court (CaptionCourt)", Lines: []string{"Caption line (CaptionLine)"}, CaseTitle: "Case title (CaptionCaseTitle)", DocumentTitle: "Document title (CaptionDocumentTitle)"},
+			&Heading{Level: 1, Inlines: []Inline{Text{Text: "Heading 1"}}},
+			&Paragraph{Inlines: []Inline{Text{Text: "Body text (Normal), with a footnote"}, FootnoteRef{Number: 1}, Text{Text: ", a "}, Link{Text: "hyperlink", URL: "https://example.org"}, Text{Text: " and a "}, CrossRef{Text: "cross-reference", Target: "p"}, Text{Text: "."}}},
+			&Heading{Level: 2, Inlines: []Inline{Text{Text: "Heading 2"}}},
+			&NumberedParagraph{Number: 1, Label: "p", Inlines: []Inline{Text{Text: "A numbered paragraph (NumberedParagraph)."}}},
+			&Heading{Level: 3, Inlines: []Inline{Text{Text: "Heading 3"}}},
+			&BlockQuote{Paragraphs: [][]Inline{{Text{Text: "A quotation (Quote)."}}}},
+			&List{Ordered: true, Items: [][]Inline{{Text{Text: "A list item (ListParagraph)."}}}},
+			&Table{Caption: []Inline{Text{Text: "A table caption (Caption)"}}, Header: []Cell{{Inlines: []Inline{Text{Text: "Header (TableText)"}}}}, Rows: [][]Cell{{{Inlines: []Inline{Text{Text: "Cell (TableText, TableGrid)"}}}}}},
+			&Signature{Place: "Place", Date: "date (Signature)", Lines: []string{"Signatory"}},
+		},
+		Footnotes: []Footnote{{Number: 1, Inlines: []Inline{Text{Text: "Footnote text (FootnoteText; mark: FootnoteReference)."}}}},
+	}
+	return DOCX(ctx, w, doc, Options{})
+}

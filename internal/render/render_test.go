@@ -698,3 +698,19 @@ func ExampleRender() {
 	//
 	// [^1]: A note.
 }
+
+// The reference document round-trips: given back as a template it yields the embedded styles.
+func TestReferenceDOCXRoundTrip(t *testing.T) {
+	var ref bytes.Buffer
+	if err := ReferenceDOCX(context.Background(), &ref); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipPart(t, ref.Bytes(), "word/styles.xml"); got != string(defaultStyles) {
+		t.Fatal("reference document does not carry the embedded styles")
+	}
+	a := renderBytes(t, FormatDOCX, sampleIndictment(), Options{ReferenceDocx: ref.Bytes()})
+	b := renderBytes(t, FormatDOCX, sampleIndictment(), Options{})
+	if !bytes.Equal(a, b) {
+		t.Error("rendering with the unmodified reference document differs from the default")
+	}
+}
