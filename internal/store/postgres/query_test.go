@@ -22,7 +22,7 @@ func TestWebQuery(t *testing.T) {
 		{`"unclosed   phrase`, `"unclosed phrase"`},
 		{`a a A`, `"a"`},
 		{`* - ( ) ""`, ""},
-		{"x\x00y", `"x y"`},
+		{"x\x00y", `"x" "y"`},
 		{"\xff", ""},
 		{`김정은`, `"김정은"`},
 	}
