@@ -93,6 +93,8 @@ type Citation struct {
 	RefersTo     *Ref      `json:"refers-to,omitempty"`
 	Work         int       `json:"work"` // index into Result.Works; -1 for notes and unparsed text
 	Problems     []Problem `json:"problems,omitempty"`
+
+	series bool // the container is a report series ("Asia Report No. 342")
 }
 
 // Parsed reports whether the citation yielded any field beyond its raw text.
@@ -130,8 +132,8 @@ var (
 	reUNDoc      = regexp.MustCompile(`(?:U\.N\. Doc\.|UN Doc|U\.N\. doc\.|UN doc\.?)\s*([A-Z]{1,4}(?:/[A-Za-z0-9.\-]+)+(?:\s?\((?:\d{4}|[XVIL]+)\))?)`)
 	reSymbol     = regexp.MustCompile(`\b((?:S|A|E|A/HRC|E/CN\.\d+)/(?:RES/|PRST/)?(?:ES-\d+/)?(?:[0-9]{1,4}/)?[0-9]+(?:/[A-Za-z0-9.]+)*(?:\s?\((?:\d{4}|[XVIL]+)\))?)`)
 	reSCRes      = regexp.MustCompile(`\b(S\.C\.|G\.A\.|UNSC|UNGA|SC|GA)\s+Res(?:olution)?\.?\s+(ES-\d+/)?(\d{1,5})(\s?\((?:\d{4}|[XVIL]+)\))?`)
-	reAt         = regexp.MustCompile(`,?\s+at\s+(\d[\d\-–—, ]*\d|\d+)(?:\s|$|[,.;])`)
-	rePage       = regexp.MustCompile(`(?:^|[\s,(])(pp?\.\s*\d+(?:\s*[-–]\s*\d+)?|paras?\.?\s*\d+(?:\s*[-–]\s*\d+)?|¶+\s*\d+(?:\s*[-–]\s*\d+)?|§+\s*\d+(?:\.\d+)*)`)
+	reAt         = regexp.MustCompile(`,?\s+at\s+([A-Z]?\d[\d\-–—, ]*\d|[A-Z]?\d+)(?:\s|$|[,.;])`)
+	rePage       = regexp.MustCompile(`(?:^|[\s,(])(pp?\.\s*\d+(?:\s*[-–]\s*\d+)?|paras?\.?\s*\d+(?:\s*[-–]\s*\d+)?|¶+\s*\d+(?:\s*[-–]\s*\d+)?|§+\s*\d+(?:\.\d+)*|arts?\.?\s*\d+(?:\s*(?:bis|ter))?(?:\s*\([0-9a-z]+\))*)`)
 	reOSCOLAPara = regexp.MustCompile(`\s\[(\d+(?:[-–]\d+)?)\]\.?$`)
 	reReportNo   = regexp.MustCompile(`\b((?:R|RL|RS|IF|IN)\d{4,5})\b`)
 	reNo         = regexp.MustCompile(`\b(?:No\.|Number|no\.)\s*([A-Z]?\d[\w\-/.]*)`)
@@ -139,7 +141,14 @@ var (
 	reVersus     = regexp.MustCompile(`\s(?:v\.?|vs\.?|c\.)\s`)
 	reYearOnly   = regexp.MustCompile(`^\(?((?:1[6-9]|20)\d\d)\)?$`)
 	reVerb       = regexp.MustCompile(`\b(?:is|was|are|were|has|have|had|does|did|holds|served|means|refers|notes|argues)\b`)
-	reJournal    = regexp.MustCompile(`^\d+\s+[A-Z][\w.'’& ]+(?:\s\d+)?$`)
+	reJournal    = regexp.MustCompile(`^\d+\s+[A-Z][\w.'’& ]+\s\d+$`)
+	reTreatySer  = regexp.MustCompile(`,?\s*\b\d+\s+(?:U\.\s?N\.\s?T\.\s?S\.|UNTS|I\.L\.M\.|ILM|Stat\.|L\.N\.T\.S\.|LNTS)\s+\d+(?:\s*\([^)]*\))?`)
+	reAPA        = regexp.MustCompile(`^(.+?)\s\(((?:1[6-9]|20)\d\d)(?:,\s*([A-Z][a-z]+\.?\s+\d{1,2}))?\)\.\s+(.+)$`)
+	reAPAName    = regexp.MustCompile(`[A-Z][\p{L}'’-]+(?:[ -][A-Z][\p{L}'’-]+)*, (?:[A-Z]\.\s?(?:-[A-Z]\.\s?)?)+`)
+	reReportCode = regexp.MustCompile(`^[A-Z]{1,5}-?[A-Z]?\d{2,6}(?:-\d+)?$`)
+	reTrailNum   = regexp.MustCompile(`\s(\d+(?:\s*[-–]\s*\d+)?)\s*\.?$`)
+	reUNOrg      = regexp.MustCompile(`(?i)(council|assembly|secretary-general|commission|committee|panel|office|rapporteur|mission)`)
+	reAdopted    = regexp.MustCompile(`(?i)(adopted|signed|opened for signature|done at [^,]*,)\s*$`)
 )
 
 var newsOutlets = []string{
@@ -149,7 +158,8 @@ var newsOutlets = []string{
 	"tass", "ria novosti", "kyiv independent", "ukrainska pravda", "financial times", "the economist",
 	"wall street journal", "politico", "bloomberg", "france 24", "dw", "deutsche welle", "the times",
 	"the telegraph", "the independent", "sky news", "npr", "voice of america", "radio free europe",
-	"kyiv post", "korea herald", "korea times", "newsroom", "news",
+	"kyiv post", "korea herald", "korea times", "newsroom", "news", "n.y. times", "wash. post", "wall st. j.",
+	"l.a. times", "fin. times", "kcna watch", "nk news", "ap", "afp", "agence france-presse",
 }
 
 var orgWords = []string{
@@ -157,7 +167,8 @@ var orgWords = []string{
 	"foundation", "program", "rels.", "studies", "stud.", "parallel", "heritage", "csis", "brookings",
 	"rand", "crisis group", "human rights watch", "amnesty", "office", "ministry", "commission",
 	"committee", "secretariat", "panel", "agency", "int'l", "university", "think tank", "fdd",
-	"council", "assembly", "organisation", "organization",
+	"council", "assembly", "organisation", "organization", "rusi", "isw", "iiss", "watch", "corp.",
+	"institute for the study of war", "ministry", "government",
 }
 
 // Parse parses one citation (one ";"-separated part of a footnote).
@@ -190,7 +201,7 @@ func Parse(s string) Citation {
 		c.Locator = strings.TrimSpace(m[3])
 		head := strings.TrimSpace(m[1])
 		segs := splitTop(head, ',')
-		if len(segs) > 0 && isNameList(segs[0]) {
+		if len(segs) > 0 && (isNameList(segs[0]) || isSurname(segs[0])) {
 			c.Authors, c.EtAl = splitAuthors(segs[0])
 			segs = segs[1:]
 		}
@@ -231,9 +242,16 @@ func Parse(s string) Citation {
 			tail = tail[:max(0, m[0]-off)] + tail[min(len(tail), max(0, m[1]-off)):]
 		}
 	}
-	tail = strings.TrimSpace(strings.Trim(strings.TrimSpace(tail), ".,;"))
-	head = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(head), ",;"))
+	tail = strings.TrimSpace(strings.Trim(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(tail), ">")), ".,;"))
+	head = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(head), ",;<"))
 	head = strings.TrimSuffix(head, " at")
+
+	// APA: "Author, A. (2024, April 28). Title. Publication."
+	if m := reAPA.FindStringSubmatch(head); m != nil && reAPAName.MatchString(m[1]) {
+		parseAPA(&c, m)
+		return c
+	}
+	head = reTreatySer.ReplaceAllString(head, "")
 
 	// Explanatory text is a note, not a source.
 	if c.URL == "" && looksLikeProse(head) {
@@ -293,6 +311,7 @@ func Parse(s string) Citation {
 		head = head[:m[0]] + head[m[1]:]
 	} else if m := reNo.FindStringSubmatchIndex(head); m != nil {
 		c.Number = strings.TrimRight(head[m[2]:m[3]], ".,")
+		c.series = m[0] > 0 && head[m[0]-1] == ' '
 		head = head[:m[0]] + head[m[1]:]
 	}
 
@@ -302,11 +321,60 @@ func Parse(s string) Citation {
 	// Fields from comma-separated segments.
 	fillSegments(&c, head)
 	classify(&c)
-	if c.Title == "" && c.URL == "" && len(c.Authors) == 0 && c.Symbol == "" && c.Container == "" {
+	if c.URL == "" && c.Symbol == "" && letters(c.Title+c.Container+c.Publisher+strings.Join(c.Authors, "")) < 3 {
 		c.Kind = KindUnknown
 		c.problem(ProbUnparsed, "no title, author, URL or document symbol could be read")
 	}
 	return c
+}
+
+// parseAPA fills an APA-style reference.
+func parseAPA(c *Citation, m []string) {
+	for _, a := range reAPAName.FindAllString(m[1], -1) {
+		c.Authors = append(c.Authors, strings.TrimSpace(a))
+	}
+	c.IssuedText = m[2]
+	c.Issued = m[2]
+	if m[3] != "" {
+		c.IssuedText = m[3] + ", " + m[2]
+		if e, ok := ParseDate(m[3] + ", " + m[2]); ok {
+			c.Issued = e
+		}
+	}
+	rest := strings.TrimSpace(m[4])
+	parts := strings.SplitN(rest, ". ", 2)
+	c.Title = cleanTitle(parts[0])
+	if len(parts) > 1 {
+		src := cleanTitle(strings.TrimSpace(parts[1]))
+		if isNews(strings.ToLower(src)) {
+			c.Container = src
+		} else if hasOrgWord(strings.ToLower(src)) {
+			c.Publisher = src
+		} else {
+			c.Container = src
+		}
+	}
+	classify(c)
+}
+
+// isSurname reports a lone capitalised surname ("Heller" in "Heller, supra note 10").
+func isSurname(s string) bool {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "*", ""))
+	if s == "" || strings.ContainsAny(s, " 0123456789") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && !nameStop[strings.ToLower(s)]
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func atoi(s string) int {
@@ -391,9 +459,17 @@ var reDateParenAny = regexp.MustCompile(`\([^()]*(?:1[6-9]|20)\d\d\)`)
 // around it) from head.
 func parseIssued(c *Citation, head, tail string) string {
 	ds := FindDates(head, false)
+	ds = outsideItalics(head, ds)
 	var pick *DateMatch
 	inParen := false
-	for i := len(ds) - 1; i >= 0; i-- {
+	for i := range ds {
+		if reAdopted.MatchString(head[max(0, ds[i].Start-30):ds[i].Start]) {
+			pick = &ds[i]
+			inParen = parenAround(head, ds[i].Start, ds[i].End)
+			break
+		}
+	}
+	for i := len(ds) - 1; i >= 0 && pick == nil; i-- {
 		d := ds[i]
 		if parenAround(head, d.Start, d.End) {
 			pick = &ds[i]
@@ -407,6 +483,9 @@ func parseIssued(c *Citation, head, tail string) string {
 	if pick == nil {
 		// A bare year in parentheses: "(2016)".
 		for _, m := range regexp.MustCompile(`\(([^()]*?)\b((?:1[6-9]|20)\d\d)\)`).FindAllStringSubmatchIndex(head, -1) {
+			if inItalics(head, m[0]) || strings.ContainsAny(head[m[2]:m[3]], "–-") {
+				continue
+			}
 			ds = []DateMatch{{Start: m[4], End: m[5], Text: head[m[4]:m[5]], EDTF: head[m[4]:m[5]]}}
 			pick = &ds[0]
 			inParen = true
@@ -426,7 +505,12 @@ func parseIssued(c *Citation, head, tail string) string {
 			b += pick.End
 			inner := head[a+1:pick.Start] + head[pick.End:b]
 			inner = strings.TrimSpace(inner)
-			for _, pre := range []string{"updated", "last updated", "rev.", "with", "published"} {
+			low := strings.ToLower(inner)
+			if strings.HasPrefix(low, "with ") || strings.Contains(low, "adopted") || strings.Contains(low, "entered into force") || strings.Contains(low, "signed") {
+				inner = "" // a co-publisher or treaty dates, not the publisher
+			}
+			inner = regexp.MustCompile(`(?i)^\d+(?:st|nd|rd|th)\s+(?:edn|ed\.)\.?,?\s*`).ReplaceAllString(inner, "")
+			for _, pre := range []string{"updated", "last updated", "rev.", "published"} {
 				if strings.HasPrefix(strings.ToLower(inner), pre+" ") || strings.ToLower(inner) == pre {
 					inner = strings.TrimSpace(inner[len(pre):])
 				}
@@ -439,6 +523,24 @@ func parseIssued(c *Citation, head, tail string) string {
 		}
 	}
 	return head[:pick.Start] + head[pick.End:]
+}
+
+// inItalics reports whether offset off lies inside *...*.
+func inItalics(s string, off int) bool {
+	if strings.Count(s, "*")%2 != 0 {
+		return false
+	}
+	return strings.Count(s[:off], "*")%2 == 1
+}
+
+func outsideItalics(s string, ds []DateMatch) []DateMatch {
+	out := ds[:0]
+	for _, d := range ds {
+		if !inItalics(s, d.Start) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func parenAround(s string, a, b int) bool {
@@ -478,6 +580,59 @@ func fillSegments(c *Citation, head string) {
 	if len(segs) == 0 {
 		return
 	}
+	// Whole-segment report codes ("R41259", "RR-A1234-1") are numbers.
+	kept := segs[:0]
+	for _, sg := range segs {
+		t := strings.TrimRight(sg.text, ". ")
+		if reReportCode.MatchString(t) && c.Number == "" && len(segs) > 1 {
+			c.Number = t
+			continue
+		}
+		kept = append(kept, sg)
+	}
+	segs = kept
+	// A quoted title followed by the publication without a comma: 'Title' The Guardian.
+	for i, sg := range segs {
+		if !sg.quoted {
+			continue
+		}
+		q := sg.text[:1]
+		if strings.HasPrefix(sg.text, "“") {
+			q = "”"
+		} else if strings.HasPrefix(sg.text, "‘") {
+			q = "’"
+		}
+		body := sg.text[len(q):]
+		if q == "“" {
+			body = sg.text[len("“"):]
+		}
+		j := -1
+		for k := 0; k+len(q) <= len(body); k++ {
+			if strings.HasPrefix(body[k:], q) {
+				after := body[k+len(q):]
+				if after == "" || after[0] == ' ' || after[0] == ',' {
+					j = k
+					break
+				}
+			}
+		}
+		if j <= 0 {
+			break
+		}
+		rest := strings.TrimSpace(strings.Trim(body[j+len(q):], " ,"))
+		if rest == "" || startsLowerWord(rest) {
+			break
+		}
+		title := strings.TrimRight(body[:j], ", ")
+		next := append([]segment{{text: q + title + q, quoted: true}, {text: rest}}, segs[i+1:]...)
+		segs = append(segs[:i:i], next...)
+		break
+	}
+	// A trailing segment that is only a page number is a pinpoint: "41 Mich. J. Int'l L. 1, 25".
+	if n := len(segs); n >= 2 && c.Locator == "" && regexp.MustCompile(`^\d+(?:\s*[-–]\s*\d+)?$`).MatchString(strings.TrimRight(segs[n-1].text, ". ")) {
+		c.Locator = strings.TrimRight(segs[n-1].text, ". ")
+		segs = segs[:n-1]
+	}
 	// The title: the first italic or quoted segment; otherwise decided by position.
 	ti := -1
 	for i, s := range segs {
@@ -514,7 +669,17 @@ func fillSegments(c *Citation, head string) {
 		return
 	}
 	if ti >= 0 {
-		c.Title = cleanTitle(segs[ti].text)
+		t := segs[ti].text
+		// "*Title?* 4": a pinpoint right after an italic title.
+		if segs[ti].italic {
+			if k := strings.LastIndex(t, "*"); k >= 0 {
+				if after := strings.TrimSpace(t[k+1:]); regexp.MustCompile(`^\d+(?:[-–]\d+)?$`).MatchString(after) && c.Locator == "" {
+					c.Locator = after
+					t = t[:k+1]
+				}
+			}
+		}
+		c.Title = cleanTitle(t)
 		c.Italic = segs[ti].italic
 		authorsFrom(c, segs[:ti])
 		restInto(c, segs[ti+1:])
@@ -547,6 +712,10 @@ func fillSegments(c *Citation, head string) {
 func authorsFrom(c *Citation, segs []segment) {
 	var org []string
 	for _, s := range segs {
+		if isReferenceWork(s.text) && c.Container == "" {
+			c.Container = cleanTitle(s.text)
+			continue
+		}
 		if isNameList(s.text) {
 			a, etal := splitAuthors(s.text)
 			c.Authors = append(c.Authors, a...)
@@ -571,6 +740,11 @@ func restInto(c *Citation, segs []segment) {
 	if len(parts) > 0 {
 		c.Container = strings.Join(parts, ", ")
 	}
+}
+
+func startsLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 func isReferenceWork(s string) bool {
@@ -751,9 +925,42 @@ func classify(c *Citation) {
 		}
 		return
 	}
+	// UN documents written without italics: "Human Rights Council, Report of ..., U.N. Doc."
+	if c.Symbol != "" && !c.Italic && len(c.Authors) == 0 && c.Title != "" && c.Container != "" {
+		if reUNOrg.MatchString(c.Title) && !strings.Contains(c.Title, "Res") {
+			c.Authors = []string{c.Title}
+			c.Title = c.Container
+		} else {
+			c.Title = c.Title + ", " + c.Container
+			if !strings.HasSuffix(c.Title, ".") && regexp.MustCompile(`(?i)(mtg|sess|supp|no)$`).MatchString(c.Title) {
+				c.Title += "."
+			}
+		}
+		c.Container = ""
+	}
+	// A publisher in parentheses with no institutional word is the website: (EJIL:Talk!, 3 March 2022).
+	if c.Publisher != "" && c.Container == "" && c.URL != "" && !hasOrgWord(strings.ToLower(c.Publisher)) && len(strings.Fields(c.Publisher)) <= 3 {
+		c.Container, c.Publisher = c.Publisher, ""
+	}
+	if isNews(strings.ToLower(c.Container)) && c.Publisher != "" && len(strings.Fields(c.Publisher)) == 1 {
+		c.Publisher = "" // the place of publication: (London, 19 June 2024)
+	}
+	// A book: "Title 309 (2017)" or "Title (3rd edn, OUP 2013) 214".
+	if c.URL == "" && c.Container == "" && len(c.Authors) > 0 && (len(c.Issued) == 4 || isBookPublisher(c.Publisher)) {
+		if m := reTrailNum.FindStringSubmatchIndex(c.Title); m != nil && c.Locator == "" {
+			c.Locator = c.Title[m[2]:m[3]]
+			c.Title = strings.TrimSpace(c.Title[:m[0]])
+		}
+		c.Kind = KindBook
+		return
+	}
 	lt := strings.ToLower(c.Title)
 	lc := strings.ToLower(c.Container)
 	lp := strings.ToLower(c.Publisher)
+	treaty := regexp.MustCompile(`(?i)\b(statute|treaty|convention|charter|protocol|covenant|agreement)\b`).MatchString(lt)
+	if treaty && len(c.Authors) == 0 && c.Container != "" && len(c.Container) <= 24 && strings.Contains(c.Container, ".") && !isNews(lc) {
+		c.Container, lc = "", "" // the parties: "Russ.-N. Kor."
+	}
 	switch {
 	case c.Symbol != "":
 		c.Kind = KindUNDocument
@@ -762,17 +969,17 @@ func classify(c *Citation) {
 		caseFields(c)
 	case isReferenceWork(c.Container):
 		c.Kind = KindEncyclopedia
-	case c.Container == "" && len(c.Authors) == 0 && regexp.MustCompile(`(?i)\b(statute|treaty|convention|charter|protocol|covenant|agreement)\b`).MatchString(lt):
+	case c.Container == "" && len(c.Authors) == 0 && treaty:
 		c.Kind = KindStatute
-	case reJournal.MatchString(c.Container) || strings.Contains(lc, "journal") || strings.Contains(lc, "review") || strings.Contains(lc, "l. rev") || strings.Contains(lc, "quarterly") || strings.Contains(lc, "yearbook"):
+	case reJournal.MatchString(strings.TrimRight(c.Container, ". ")) || strings.Contains(lc, "journal") || strings.Contains(lc, "review") || strings.Contains(lc, " l. rev") || strings.Contains(lc, "quarterly") || strings.Contains(lc, "yearbook"):
 		c.Kind = KindArticle
 	case isNews(lc):
 		c.Kind = KindNews
-	case strings.Contains(lp, "press") || strings.Contains(lp, "publishing") || strings.Contains(lp, "books") || strings.Contains(lp, "univ."):
+	case isBookPublisher(lp):
 		c.Kind = KindBook
-	case c.Number != "" || c.Publisher != "" || hasOrgWord(lc):
+	case c.Number != "" || c.Publisher != "" || hasOrgWord(lc) || len(c.Authors) == 1 && c.Container == "" && hasOrgWord(strings.ToLower(c.Authors[0])):
 		c.Kind = KindReport
-		if c.Publisher == "" && c.Container != "" {
+		if c.Publisher == "" && c.Container != "" && !c.series {
 			c.Publisher, c.Container = c.Container, ""
 		}
 	case c.URL != "":
@@ -789,6 +996,16 @@ func parseCase(c *Citation, head string) {
 		c.Number = strings.TrimRight(head[m[2]:m[3]], ".")
 	}
 	head = parseIssued(c, head, "")
+	if c.Issued == "" {
+		// ICJ reports: "2005 I.C.J. 168, ¶ 165 (Dec. 19)".
+		if m := regexp.MustCompile(`\b((?:19|20)\d\d)\s+I\.C\.J\.`).FindStringSubmatch(head); m != nil {
+			if d := regexp.MustCompile(`\((` + monthRe + `\s+\d{1,2})\)`).FindStringSubmatch(head); d != nil {
+				if e, ok := ParseDate(d[1] + ", " + m[1]); ok {
+					c.Issued, c.IssuedText = e, d[1]+", "+m[1]
+				}
+			}
+		}
+	}
 	if c.Publisher != "" && reCaseNo.MatchString(c.Publisher) {
 		c.Publisher = ""
 	}
@@ -844,6 +1061,16 @@ func caseFields(c *Citation) {
 	if c.Container != "" && c.Publisher == "" && upperOnly(strings.ReplaceAll(c.Container, " ", "")) {
 		c.Publisher, c.Container = c.Container, ""
 	}
+}
+
+func isBookPublisher(p string) bool {
+	l := strings.ToLower(p)
+	for _, w := range []string{"press", "publishing", "books", "univ.", "oup", "cup", "verlag", "hart", "brill", "nijhoff", "routledge", "elgar"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isNews(lc string) bool {
