@@ -274,7 +274,13 @@ func (tr *textReader) lineText(s string, kind string, firstLine bool) (string, [
 			if tr.lastMarker == 0 || n <= tr.lastMarker-4 || n > tr.lastMarker+6 || n == 0 {
 				break
 			}
+			cut := loc[3] - (loc[2] - 1)
 			t = t[:loc[2]-1] + t[loc[3]:]
+			for i := range marks {
+				if marks[i].Offset > loc[2]-1 {
+					marks[i].Offset = max(loc[2]-1, marks[i].Offset-cut)
+				}
+			}
 			marks = append(marks, Marker{Number: n, Label: strconv.Itoa(n), Offset: loc[2] - 1, Plain: true})
 			tr.lastMarker = n
 		}
