@@ -1,33 +1,52 @@
-// Package open chooses a store backend from a location: a postgres:// or postgresql:// URL opens
-// the PostgreSQL backend, anything else is a SQLite file path. It lives apart from package store
-// so that store does not import its backends.
+// Package open chooses a store backend from a location string, so that package store does not
+// import its backends: a postgres:// or postgresql:// URL opens store/postgres; anything else is
+// the path of a SQLite file (store/sqlite), optionally written with a "sqlite:" prefix.
 package open
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"dossier/internal/store"
+	"dossier/internal/store/postgres"
 	"dossier/internal/store/sqlite"
 )
 
-// Open opens the store at dsn.
-func Open(ctx context.Context, dsn string) (store.Store, error) {
-	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return openPostgres(ctx, dsn)
-	case strings.Contains(dsn, "://"):
-		return nil, fmt.Errorf("unknown store URL scheme in %q (use a file path or postgres://)", dsn)
+// Backend names the backend a location selects: "postgres" or "sqlite".
+func Backend(location string) string {
+	l := strings.ToLower(location)
+	if strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://") {
+		return "postgres"
 	}
-	s, err := sqlite.Open(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
+	return "sqlite"
 }
 
-// openPostgres is replaced when the PostgreSQL backend is wired in (postgres.go).
-var openPostgres = func(ctx context.Context, dsn string) (store.Store, error) {
-	return nil, fmt.Errorf("PostgreSQL backend not built into this binary")
+// Open opens the store at location.
+func Open(ctx context.Context, location string) (store.Store, error) {
+	if strings.TrimSpace(location) == "" {
+		return nil, errors.New("open store: empty location (a SQLite file path or a postgres:// URL)")
+	}
+	switch Backend(location) {
+	case "postgres":
+		s, err := postgres.Open(ctx, location)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	default:
+		path := location
+		if strings.HasPrefix(strings.ToLower(path), "sqlite:") {
+			path = path[len("sqlite:"):]
+		}
+		if path == "" {
+			return nil, fmt.Errorf("open store %q: empty SQLite path", location)
+		}
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
 }
