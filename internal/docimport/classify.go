@@ -143,7 +143,8 @@ func cleanInline(s string) string {
 
 // headingText reports whether a single line of body text is a heading, and its kind.
 func isHeadingText(t string) bool {
-	t = strings.TrimSpace(cleanInline(t))
+	t, _ = extractMarkers(cleanInline(t))
+	t = strings.TrimSpace(t)
 	if t == "" || len(t) > 200 {
 		return false
 	}
@@ -182,7 +183,7 @@ func titleish(words []string) bool {
 			continue
 		}
 		long++
-		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		if unicode.IsUpper(r) {
 			caps++
 		}
 	}

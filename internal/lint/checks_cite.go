@@ -49,6 +49,7 @@ var webKinds = map[cite.Kind]bool{cite.KindNews: true, cite.KindWeb: true, cite.
 func checkCitations(dc *docCtx) {
 	cs := dc.cites.Citations
 	subjects := dc.subjectNames()
+	htmlSeen := map[int]bool{}
 	for i := range cs {
 		c := &cs[i]
 		loc := dc.citeLoc(c)
@@ -73,6 +74,10 @@ func checkCitations(dc *docCtx) {
 					Message:    fmt.Sprintf("footnote %d: URL %s is followed by HTML residue (\">)", c.Footnote, c.URL),
 					Suggestion: "delete the HTML fragment and the duplicated URL"})
 			case cite.ProbHTML:
+				if htmlSeen[c.Footnote] {
+					continue
+				}
+				htmlSeen[c.Footnote] = true
 				dc.add(Finding{Check: "cite-html", Severity: Warning, Location: loc,
 					Message:    fmt.Sprintf("footnote %d: HTML markup (<a href=...>) left in the citation", c.Footnote),
 					Suggestion: "remove the markup; keep the URL once"})
@@ -109,6 +114,11 @@ func checkCitations(dc *docCtx) {
 						}
 					}
 				}
+			}
+			if c.Kind == cite.KindUNDocument && strings.Contains(c.Symbol, "/RES/") && regexp.MustCompile(`^\d`).MatchString(c.Locator) {
+				dc.add(Finding{Check: "cite-style", Severity: Info, Location: loc,
+					Message:    fmt.Sprintf("footnote %d: resolution %s is pinpointed by page (%q)", c.Footnote, c.Symbol, "at "+c.Locator),
+					Suggestion: "pinpoint a resolution by its paragraph (¶) — a short resolution has no page " + c.Locator})
 			}
 			for _, a := range c.Authors {
 				if subjects[strings.ToLower(a)] {

@@ -350,6 +350,9 @@ func checkTreatyNames(dc *docCtx) {
 				continue
 			}
 			ws := strings.Fields(strings.ToLower(raw))
+			if len(ws) > 2 && ws[1] == "the" && !reHeadWord.MatchString(strings.Fields(raw)[0]) {
+				ws = ws[2:] // "Later the Comprehensive ... Treaty"
+			}
 			if len(ws) > 0 && ws[0] == "the" {
 				ws = ws[1:]
 			}

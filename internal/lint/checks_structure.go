@@ -84,9 +84,13 @@ func checkFootnotes(dc *docCtx) {
 			if len(tail) > 40 {
 				tail = "…" + tail[len(tail)-40:]
 			}
+			sugg := "restore the rest of the footnote (text broken across a page is often misplaced)"
+			if p := dc.strayNear(f.Line); p != nil {
+				sugg = fmt.Sprintf("its continuation is probably the stray text at line %d (%q)", p.Line, clip(p.Text, 50))
+			}
 			dc.add(Finding{Check: "fn-truncated", Severity: Warning, Location: loc,
 				Message:    fmt.Sprintf("footnote %d stops mid-sentence (%q)", f.Number, tail),
-				Suggestion: "restore the rest of the footnote (text broken across a page is often misplaced)"})
+				Suggestion: sugg})
 		}
 		if i+1 < len(d.Footnotes) {
 			if frag := sharedFragment(t, d.Footnotes[i+1].Text); frag != "" {
@@ -105,6 +109,24 @@ func checkFootnotes(dc *docCtx) {
 				Suggestion: "attach the footnote to the sentence it supports"})
 		}
 	}
+}
+
+// strayNear returns a short unfootnoted body paragraph within ten lines of line, the usual
+// place for the tail of a footnote broken across a page.
+func (dc *docCtx) strayNear(line int) *docimport.Paragraph {
+	var best *docimport.Paragraph
+	bestD := 11
+	for i := range dc.doc.Paragraphs {
+		p := &dc.doc.Paragraphs[i]
+		if p.Kind != docimport.KindBody || len(p.Markers) > 0 || len(p.Text) > 200 || len(p.Text) < 10 {
+			continue
+		}
+		d := abs(p.Line - line)
+		if d < bestD {
+			best, bestD = p, d
+		}
+	}
+	return best
 }
 
 func truncated(t string) bool {
