@@ -350,11 +350,16 @@ func (c *compiler) emit(blk *block, num int) {
 func (c *compiler) inlines(blk *block, text string, line int, para int) []render.Inline {
 	nodes := parseInline(text)
 	sub := &block{line: line, gen: blk.gen}
+	before := len(c.errs)
 	withheld := false
 	for _, n := range nodes {
 		if c.check(sub, text, n, para) {
 			withheld = true
 		}
+	}
+	if len(c.errs) > before {
+		// the draft will be refused; nothing of this block is emitted
+		return nil
 	}
 	if withheld && c.public {
 		return []render.Inline{render.Text{Text: cite.Redacted}}

@@ -360,7 +360,14 @@ func (c *compiler) assessment(d *block) {
 		Header: []render.Cell{cell("Count"), cell("Element"), cell("Status"), cell("Why")}, Widths: []float64{0.7, 2.5, 1.1, 5}}
 	for _, cr := range a.Counts {
 		for _, e := range cr.Elements {
-			t.Rows = append(t.Rows, []render.Cell{cell(fmt.Sprint(cr.Count)), cell(e.Short()), cell(string(e.Status)), cell(e.Explanation)})
+			name := e.Title
+			if name == "" {
+				name = e.Text
+				if r := []rune(name); len(r) > 90 {
+					name = string(r[:89]) + "…"
+				}
+			}
+			t.Rows = append(t.Rows, []render.Cell{cell(fmt.Sprint(cr.Count)), cell(fmt.Sprintf("%d. %s", e.Number, name)), cell(string(e.Status)), cell(e.Explanation)})
 		}
 	}
 	if len(t.Rows) == 0 {
