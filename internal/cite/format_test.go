@@ -31,11 +31,11 @@ func fmtSources(t *testing.T) map[string]*model.Source {
 			Author: []model.CSLName{{Family: "Balmforth", Given: "Tom"}, {Family: "Zafra", Given: "Mariano"}}, ContainerTitle: "Reuters",
 			Issued: fmtWhen(t, "2025-04-15")},
 		"three": {ID: "three", Kind: model.Report, Title: "Behind Shuttered Borders",
-			Author: []model.CSLName{{Family: "Cha", Given: "Victor"}, {Family: "Katz", Given: "Katrin"}, {Family: "Ji", Given: "Seiyeon"}, {Family: "Doe", Given: "Jane"}},
+			Author:    []model.CSLName{{Family: "Cha", Given: "Victor"}, {Family: "Katz", Given: "Katrin"}, {Family: "Ji", Given: "Seiyeon"}, {Family: "Doe", Given: "Jane"}},
 			Publisher: "CSIS", Issued: fmtWhen(t, "2025-06")},
 		"enc": {ID: "enc", Kind: model.Encyclopedia, Title: "Kim Jong-Un", ContainerTitle: "Encyclopædia Britannica",
 			URL: "https://www.britannica.com/biography/Kim-Jong-Eun", Accessed: fmtWhen(t, "2025-07-29")},
-		"unc": {ID: "unc", Kind: model.News, Title: "Borders Sealed", ContainerTitle: "Daily", Issued: fmtWhen(t, "2020?")},
+		"unc":  {ID: "unc", Kind: model.News, Title: "Borders Sealed", ContainerTitle: "Daily", Issued: fmtWhen(t, "2020?")},
 		"appr": {ID: "appr", Kind: model.Report, Title: "Estimates", Publisher: "Institute", Issued: fmtWhen(t, "2024-06~")},
 	}
 }
