@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nlnwa/gowarc"
@@ -22,6 +23,17 @@ type hop struct {
 	body     *spool
 	bodyLen  int64
 	chunked  bool
+}
+
+// builderMu serialises gowarc.NewRecordBuilder: gowarc v1.6.0 calls
+// uuid.EnableRandPool (a write to a package global) on every call, which is
+// a data race when captures run concurrently.
+var builderMu sync.Mutex
+
+func newRecordBuilder(t gowarc.RecordType, opts ...gowarc.WarcRecordOption) gowarc.WarcRecordBuilder {
+	builderMu.Lock()
+	defer builderMu.Unlock()
+	return gowarc.NewRecordBuilder(t, opts...)
 }
 
 func newRecordID() string {
@@ -58,7 +70,7 @@ func writeWARC(w io.Writer, res *Result, hops []*hop, tmpDir string) error {
 		return nil
 	}
 	infoID := newRecordID()
-	info := gowarc.NewRecordBuilder(gowarc.Warcinfo, recordOpts(tmpDir)...)
+	info := newRecordBuilder(gowarc.Warcinfo, recordOpts(tmpDir)...)
 	info.AddWarcHeader(gowarc.WarcRecordID, infoID)
 	info.AddWarcHeaderTime(gowarc.WarcDate, res.Started)
 	info.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
@@ -77,7 +89,7 @@ func writeWARC(w io.Writer, res *Result, hops []*hop, tmpDir string) error {
 	var lastResp string
 	for _, h := range hops {
 		reqID, respID := newRecordID(), newRecordID()
-		req := gowarc.NewRecordBuilder(gowarc.Request, recordOpts(tmpDir)...)
+		req := newRecordBuilder(gowarc.Request, recordOpts(tmpDir)...)
 		req.AddWarcHeader(gowarc.WarcRecordID, reqID)
 		req.AddWarcHeaderTime(gowarc.WarcDate, h.date)
 		req.AddWarcHeader(gowarc.WarcTargetURI, h.target)
@@ -93,7 +105,7 @@ func writeWARC(w io.Writer, res *Result, hops []*hop, tmpDir string) error {
 		if err := write(req); err != nil {
 			return err
 		}
-		resp := gowarc.NewRecordBuilder(gowarc.Response, recordOpts(tmpDir)...)
+		resp := newRecordBuilder(gowarc.Response, recordOpts(tmpDir)...)
 		resp.AddWarcHeader(gowarc.WarcRecordID, respID)
 		resp.AddWarcHeaderTime(gowarc.WarcDate, h.date)
 		resp.AddWarcHeader(gowarc.WarcTargetURI, h.target)
@@ -120,7 +132,7 @@ func writeWARC(w io.Writer, res *Result, hops []*hop, tmpDir string) error {
 		}
 		lastResp = respID
 	}
-	meta := gowarc.NewRecordBuilder(gowarc.Metadata, recordOpts(tmpDir)...)
+	meta := newRecordBuilder(gowarc.Metadata, recordOpts(tmpDir)...)
 	meta.AddWarcHeader(gowarc.WarcRecordID, newRecordID())
 	meta.AddWarcHeaderTime(gowarc.WarcDate, res.Finished)
 	meta.AddWarcHeader(gowarc.WarcTargetURI, res.FinalURL)
