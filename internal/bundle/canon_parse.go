@@ -352,7 +352,7 @@ func (p *canonParser) doubleEscaped(start, i int) ([]byte, bool) {
 	}
 }
 
-// singleQuoted reads a one-line single-quoted scalar ('' is a quote).
+// singleQuoted reads a one-line single-quoted scalar (” is a quote).
 func (p *canonParser) singleQuoted() ([]byte, bool) {
 	d := p.data
 	start := p.pos + 1

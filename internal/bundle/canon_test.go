@@ -106,7 +106,7 @@ func synthCase(seed uint64, sources, facts int) *model.Bundle {
 	o := synth.Options{Sources: sources, Facts: facts, Seed: seed, Findings: facts / 2,
 		Charges: []model.Charge{
 			{ID: "count-1", Count: 1, Accused: "accused", Crime: "aggression", Mode: "aiding", Forum: "icc", Principal: "principal",
-				Period: model.When{EDTF: mustWhen("2022-02-24/..").EDTF, Text: "from 24 February 2022"},
+				Period:      model.When{EDTF: mustWhen("2022-02-24/..").EDTF, Text: "from 24 February 2022"},
 				Allegations: []model.Allegation{{Element: "planning", Text: "he planned: it"}, {Element: "act", Text: "'quoted'"}}},
 			{ID: "count-2", Count: 2, Title: "Second count", Accused: "accused", Crime: "aggression", Mode: "ordering", Forum: "icc"},
 		},
