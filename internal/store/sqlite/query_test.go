@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,4 +68,26 @@ func FuzzSearchQuery(f *testing.F) {
 			t.Fatalf("Search(%q) (match %s): %v", q, m, err)
 		}
 	})
+}
+
+func TestBulkImportDuplicateNamed(t *testing.T) {
+	for _, dupAt := range []int{5, 300} { // within one batch of the first, and across batches
+		s := openAt(t, filepath.Join(t.TempDir(), "d.db"))
+		var recs []store.Record
+		for i := range 400 {
+			recs = append(recs, store.Record{Kind: model.KindSource, ID: "s" + strconv.Itoa(i), Data: []byte(`{}`)})
+		}
+		recs[dupAt].ID = "s3"
+		_, err := s.Import(context.Background(), "c", func(yield func(store.Record, error) bool) {
+			for _, r := range recs {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}, store.Change{Who: "t"}, store.ImportOptions{})
+		if err == nil || !strings.Contains(err.Error(), "source/s3: duplicate record in import") {
+			t.Errorf("duplicate at %d: %v, want it named", dupAt, err)
+		}
+		s.Close()
+	}
 }

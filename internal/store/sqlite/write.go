@@ -338,14 +338,49 @@ func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.
 	return st, nil
 }
 
-// bulkInsert writes records into an empty case.
+// bulkBatch is how many rows one INSERT statement of a bulk import carries (13 parameters each,
+// well under SQLite's limit of 32766): fewer statement executions, same rows.
+const bulkBatch = 128
+
+// bulkInsert writes records into an empty case, bulkBatch rows per statement.
 func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(int)) (int, error) {
-	ins, err := w.stmt(qInsert)
+	const row = `(?, ?, ?, 1, 'create', ?, ?, ?, ?, 0, ?, ?, ?)`
+	head := `INSERT INTO records (case_id, kind, id, rev, op, data, sort_lo, sort_hi, text, deleted, at, who, why) VALUES `
+	full, err := w.stmt(head + strings.Repeat(row+",", bulkBatch-1) + row)
 	if err != nil {
 		return 0, err
 	}
-	var buf bytes.Buffer
-	n := 0
+	var (
+		buf  bytes.Buffer
+		args = make([]any, 0, 10*bulkBatch)
+		keys = make([]string, 0, bulkBatch) // kind/id of the rows in args, for error messages
+		n    int
+	)
+	flush := func() error {
+		if len(keys) == 0 {
+			return nil
+		}
+		st := full
+		if len(keys) < bulkBatch {
+			var err error
+			if st, err = w.tx.PrepareContext(w.ctx, head+strings.Repeat(row+",", len(keys)-1)+row); err != nil {
+				return err
+			}
+			defer st.Close()
+		}
+		if _, err := st.ExecContext(w.ctx, args...); err != nil {
+			if isUnique(err) {
+				return w.duplicateIn(keys)
+			}
+			return err
+		}
+		n += len(keys)
+		if progress != nil && n/progressEvery != (n-len(keys))/progressEvery {
+			progress(n)
+		}
+		args, keys = args[:0], keys[:0]
+		return nil
+	}
 	for r, err := range recs {
 		if err != nil {
 			return n, err
@@ -360,22 +395,43 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 		if r.Rev != 0 {
 			return n, fmt.Errorf("%s/%s: caller read rev %d but the record does not exist: %w", r.Kind, r.ID, r.Rev, store.ErrConflict)
 		}
-		if _, err := ins.ExecContext(w.ctx, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why); err != nil {
-			if isUnique(err) {
-				return n, fmt.Errorf("%s/%s: duplicate record in import", r.Kind, r.ID)
+		args = append(args, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why)
+		keys = append(keys, string(r.Kind)+"/"+r.ID)
+		if len(keys) == bulkBatch {
+			if err := flush(); err != nil {
+				return n, err
 			}
-			return n, fmt.Errorf("%s/%s: %w", r.Kind, r.ID, err)
 		}
-		n++
-		if progress != nil && n%progressEvery == 0 {
-			progress(n)
-		}
+	}
+	if err := flush(); err != nil {
+		return n, err
 	}
 	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO records_fts (rowid, text)
 		SELECT seq, text FROM records WHERE case_id = ? AND text <> ''`, w.caseID); err != nil {
 		return n, fmt.Errorf("index text: %w", err)
 	}
 	return n, nil
+}
+
+// duplicateIn names the record of a failed batch that duplicates another: one repeated within
+// the batch, or one an earlier batch wrote (the failed statement itself wrote nothing).
+func (w *writer) duplicateIn(keys []string) error {
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		if seen[k] {
+			return fmt.Errorf("%s: duplicate record in import", k)
+		}
+		seen[k] = true
+	}
+	for _, k := range keys {
+		kind, id, _ := strings.Cut(k, "/")
+		var one int
+		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM records WHERE case_id = ? AND kind = ? AND id = ?`, w.caseID, kind, id).Scan(&one)
+		if err == nil {
+			return fmt.Errorf("%s: duplicate record in import", k)
+		}
+	}
+	return errors.New("duplicate record in import")
 }
 
 // merge writes records into a case that already has some, record by record.

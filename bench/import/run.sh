@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Benchmark: import of a synthetic bundle of N sources (default 1,000,000) with dossier, beside
+# the sqlite3 shell importing the same rows as CSV, in the same run.
+#
+#   bench/import/run.sh                 # 1M sources
+#   N=100000 bench/import/run.sh        # smaller
+#   KEEP=1 WORK=/tmp/bench bench/import/run.sh   # keep the files (the bundle is reused)
+#   SKIP_BUILD=1 DOSSIER_BIN=/path/to/dossier bench/import/run.sh
+#
+# Prints wall time and peak RSS (from /usr/bin/time -v) of:
+#   dossier import      dossier --db DB import BUNDLE (YAML parse + validation + one transaction)
+#   sqlite3 .import     sqlite3 DB ".mode csv" ".import rows.csv sources" (no index, no FTS)
+#   sqlite3 +index+fts  the same rows into a table with the same unique key and an FTS5 index
+#                       on the same text, i.e. what dossier's store maintains (a fairer peer)
+# and the ratios. The CSV has the fields id, kind, title, container-title, issued, URL and the
+# record's JSON, extracted from dossier's own store so both import exactly the same rows.
+set -euo pipefail
+
+N=${N:-1000000}
+BIN=${DOSSIER_BIN:-/tmp/dossier}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${WORK:-$(mktemp -d /tmp/dossier-bench-import.XXXXXX)}
+mkdir -p "$WORK"
+if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$WORK"' EXIT; fi
+
+for tool in /usr/bin/time sqlite3 go; do
+	command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 2; }
+done
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+	echo "== build"
+	(cd "$ROOT" && go build -o "$BIN" ./cmd/dossier)
+fi
+
+BUNDLE=$WORK/bundle
+if [[ ! -f $BUNDLE/sources.yaml ]]; then
+	echo "== synth $N sources"
+	"$BIN" synth --sources "$N" --facts 0 --out "$BUNDLE" >/dev/null
+fi
+du -sh "$BUNDLE" | awk '{print "bundle size: " $1}'
+
+# measure LABEL CMD... : runs CMD under /usr/bin/time -v, records seconds and peak RSS (MiB).
+declare -A SECS RSS
+measure() {
+	local label=$1; shift
+	local log=$WORK/time.$RANDOM.log
+	if ! /usr/bin/time -v "$@" >"$WORK/out.log" 2>"$log"; then
+		cat "$WORK/out.log" "$log" >&2
+		echo "run.sh: $label failed" >&2
+		exit 1
+	fi
+	local el rss
+	el=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+	# h:mm:ss or m:ss.ss -> seconds
+	SECS[$label]=$(echo "$el" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+	RSS[$label]=$(( rss / 1024 ))
+	printf '%-20s %8.2f s  %6d MiB peak RSS\n' "$label" "${SECS[$label]}" "${RSS[$label]}"
+}
+
+DB=$WORK/dossier.db
+rm -f "$DB" "$DB"-wal "$DB"-shm
+echo "== dossier import"
+measure "dossier import" "$BIN" --db "$DB" import "$BUNDLE"
+tail -1 "$WORK/out.log"
+
+echo "== CSV of the same rows (from dossier's store)"
+CSV=$WORK/rows.csv
+sqlite3 "$DB" >"$CSV" <<'SQL'
+.headers on
+.mode csv
+SELECT json_extract(data, '$.id') AS id, json_extract(data, '$.kind') AS kind,
+       json_extract(data, '$.title') AS title, json_extract(data, '$."container-title"') AS "container-title",
+       json_extract(data, '$.issued') AS issued, json_extract(data, '$.URL') AS URL, data
+FROM records WHERE kind = 'source' ORDER BY id;
+SQL
+ROWS=$(( $(wc -l <"$CSV") - 1 ))
+du -h "$CSV" | awk -v n="$ROWS" '{print "rows.csv: " n " rows, " $1}'
+[[ $ROWS -ge $N ]] || { echo "run.sh: CSV has $ROWS rows, expected at least $N (multi-line fields?)" >&2; }
+
+echo "== sqlite3 .import"
+PEER=$WORK/peer.db
+rm -f "$PEER"
+measure "sqlite3 .import" sqlite3 "$PEER" ".mode csv" ".import $CSV sources"
+sqlite3 "$PEER" "SELECT count(*) FROM sources" | awk '{print "peer rows: " $1}'
+
+echo "== sqlite3 .import into a keyed table with FTS5"
+PEER2=$WORK/peer2.db
+rm -f "$PEER2"
+measure "sqlite3 +index+fts" sqlite3 "$PEER2" \
+	"CREATE TABLE sources (id TEXT PRIMARY KEY, kind TEXT, title TEXT, \"container-title\" TEXT, issued TEXT, URL TEXT, data TEXT)" \
+	"CREATE VIRTUAL TABLE sources_fts USING fts5(title, content='sources', tokenize='unicode61 remove_diacritics 2')" \
+	".mode csv" "BEGIN" ".import --skip 1 $CSV sources" "INSERT INTO sources_fts (rowid, title) SELECT rowid, title FROM sources" "COMMIT"
+
+echo "== result (N=$N)"
+awk -v d="${SECS[dossier import]}" -v p="${SECS[sqlite3 .import]}" -v q="${SECS[sqlite3 +index+fts]}" 'BEGIN {
+	printf "dossier import / sqlite3 .import           = %.2fx (goal: <= 2x)\n", d/p
+	printf "dossier import / sqlite3 +index+fts        = %.2fx\n", d/q
+	printf "dossier import under 60 s: %s\n", (d < 60 ? "yes" : "no")
+}'
