@@ -77,11 +77,14 @@ type factInfo struct {
 	review int8
 	srcs   []srcRef // sources cited in support, one per source
 	kinds  uint32   // bit set of the supporting sources' kinds
+	ok     uint8    // bit si set: the fact counts under stage si (R2)
+	best   int8     // best reliability rank of its supporting sources (6: none)
 	live   bool
 }
 
 type findingRec struct {
 	f     *model.Finding
+	sup   bool // supports (else contradicts)
 	fact  int32
 	cell  *cell
 	pos   int32 // index in cell.members
@@ -197,22 +200,73 @@ func New(lib *law.Library, b *model.Bundle, opt Options) (*Assessor, error) {
 			}
 		}
 	}
-	a.findings = make([]findingRec, 0, len(b.Findings))
-	for i := range b.Findings {
-		fd := &b.Findings[i]
-		c, fi, err := a.locate(fd)
-		if err != nil {
-			if errors.Is(err, errSkipped) {
-				continue
-			}
-			return nil, fmt.Errorf("finding %s: %w", fd.ID, err)
-		}
-		idx := int32(len(a.findings))
-		a.findings = append(a.findings, findingRec{f: fd, fact: fi, cell: c, pos: int32(len(c.members)), alive: true})
-		c.members = append(c.members, idx)
+	if err := a.indexFindings(b.Findings); err != nil {
+		return nil, err
 	}
 	a.evaluateAll()
 	return a, nil
+}
+
+// indexFindings locates every finding's element and fact (in parallel: the indexes are read
+// only) and files the findings by (count, element).
+func (a *Assessor) indexFindings(fds []model.Finding) error {
+	var cells []*cell
+	for _, cs := range a.counts {
+		cells = append(cells, cs.cells...)
+	}
+	cellID := map[*cell]int32{}
+	for i, c := range cells {
+		cellID[c] = int32(i)
+	}
+	n := len(fds)
+	where := make([]int32, n) // cell index, or -1 when the finding's count is not assessed
+	facts := make([]int32, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/50000))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				c, fi, err := a.locate(&fds[i])
+				if err != nil {
+					if errors.Is(err, errSkipped) {
+						where[i] = -1
+						continue
+					}
+					errs[w] = fmt.Errorf("finding %s: %w", fds[i].ID, err)
+					return
+				}
+				where[i], facts[i] = cellID[c], fi
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	sizes := make([]int, len(cells))
+	for _, c := range where {
+		if c >= 0 {
+			sizes[c]++
+		}
+	}
+	for i, c := range cells {
+		c.members = make([]int32, 0, sizes[i])
+	}
+	a.findings = make([]findingRec, 0, n)
+	for i := range fds {
+		if where[i] < 0 {
+			continue
+		}
+		c := cells[where[i]]
+		idx := int32(len(a.findings))
+		a.findings = append(a.findings, findingRec{f: &fds[i], sup: fds[i].Stance == model.Supports, fact: facts[i], cell: c, pos: int32(len(c.members)), alive: true})
+		c.members = append(c.members, idx)
+	}
+	return nil
 }
 
 // Run assesses a case: New followed by Result.
@@ -289,6 +343,12 @@ func (a *Assessor) factInfo(f *model.Fact) factInfo {
 			fi.srcs = append(fi.srcs, srcRef{origin: o, rank: int8(gradeRank(s.Reliability))})
 		}
 		fi.kinds |= kindBit(s.Kind)
+	}
+	fi.best = bestRank(&fi)
+	for si := range a.stages {
+		if ok, _, _, _ := a.stages[si].counts(&fi); ok {
+			fi.ok |= 1 << si
+		}
 	}
 	return fi
 }
@@ -405,7 +465,7 @@ func (a *Assessor) Update(f model.Finding) error {
 		a.detach(i)
 	}
 	idx := int32(len(a.findings))
-	a.findings = append(a.findings, findingRec{f: &fd, fact: fi, cell: c, pos: int32(len(c.members)), alive: true})
+	a.findings = append(a.findings, findingRec{f: &fd, sup: fd.Stance == model.Supports, fact: fi, cell: c, pos: int32(len(c.members)), alive: true})
 	c.members = append(c.members, idx)
 	a.findIdx[f.ID] = idx
 	a.factFinds[fi] = append(a.factFinds[fi], idx)
@@ -542,13 +602,15 @@ type evalRes struct {
 
 type evaluator struct {
 	a      *Assessor
-	stamps [2][]uint32
+	stamps [][]uint32 // per stage: supporting, contradicting
 	gen    uint32
 }
 
-func (a *Assessor) newEvaluator() *evaluator { return &evaluator{a: a} }
+func (a *Assessor) newEvaluator() *evaluator {
+	return &evaluator{a: a, stamps: make([][]uint32, 2*len(a.stages))}
+}
 
-// counts reports whether a fact counts under a stage (R2).
+// counts reports whether a fact counts under a stage (R2), and which conditions it fails.
 func (s *stageRule) counts(fi *factInfo) (ok, review, cred, rel bool) {
 	review = s.review[fi.review]
 	cred = int(fi.cred) <= s.r.MaxCredibility
@@ -561,25 +623,26 @@ func (s *stageRule) counts(fi *factInfo) (ok, review, cred, rel bool) {
 	return review && cred && rel, review, cred, rel
 }
 
-// better orders findings for listing: counting first, then credibility, reliability, fact id.
-func (ev *evaluator) better(s *stageRule, i, j int32) bool {
-	fa, fb := &ev.a.facts[ev.a.findings[i].fact], &ev.a.facts[ev.a.findings[j].fact]
-	ca, _, _, _ := s.counts(fa)
-	cb, _, _, _ := s.counts(fb)
+// better orders findings for listing under stage si: counting first, then credibility,
+// reliability, fact id, finding id.
+func (ev *evaluator) better(si int, i, j int32) bool {
+	ri, rj := &ev.a.findings[i], &ev.a.findings[j]
+	fa, fb := &ev.a.facts[ri.fact], &ev.a.facts[rj.fact]
+	bit := uint8(1) << si
+	ca, cb := fa.ok&bit != 0, fb.ok&bit != 0
 	if ca != cb {
 		return ca
 	}
 	if fa.cred != fb.cred {
 		return fa.cred < fb.cred
 	}
-	ra, rb := bestRank(fa), bestRank(fb)
-	if ra != rb {
-		return ra < rb
+	if fa.best != fb.best {
+		return fa.best < fb.best
 	}
 	if fa.fact.ID != fb.fact.ID {
 		return fa.fact.ID < fb.fact.ID
 	}
-	return ev.a.findings[i].f.ID < ev.a.findings[j].f.ID
+	return ri.f.ID < rj.f.ID
 }
 
 func bestRank(fi *factInfo) int8 {
@@ -590,11 +653,11 @@ func bestRank(fi *factInfo) int8 {
 	return b
 }
 
-func (ev *evaluator) insertTop(s *stageRule, top []int32, k int, i int32) []int32 {
-	if len(top) == k && !ev.better(s, i, top[k-1]) {
+func (ev *evaluator) insertTop(si int, top []int32, k int, i int32) []int32 {
+	if len(top) == k && !ev.better(si, i, top[k-1]) {
 		return top
 	}
-	pos := sort.Search(len(top), func(j int) bool { return ev.better(s, i, top[j]) })
+	pos := sort.Search(len(top), func(j int) bool { return ev.better(si, i, top[j]) })
 	if len(top) < k {
 		top = append(top, 0)
 	}
@@ -603,6 +666,7 @@ func (ev *evaluator) insertTop(s *stageRule, top []int32, k int, i int32) []int3
 	return top
 }
 
+// eval assesses one cell under every stage in one pass over its findings.
 func (ev *evaluator) eval(c *cell) {
 	a := ev.a
 	n := len(a.origins)
@@ -611,77 +675,81 @@ func (ev *evaluator) eval(c *cell) {
 			ev.stamps[k] = append(ev.stamps[k], make([]uint32, n-len(ev.stamps[k]))...)
 		}
 	}
+	ev.gen++
+	if ev.gen == 0 { // wrapped: clear the stamps
+		for k := range ev.stamps {
+			clear(ev.stamps[k])
+		}
+		ev.gen = 1
+	}
+	gen := ev.gen
 	if len(c.res) != len(a.stages) {
 		c.res = make([]evalRes, len(a.stages))
 	}
+	for si := range c.res {
+		old := &c.res[si]
+		c.res[si] = evalRes{bestRank: 6, bestCred: 7, topSup: old.topSup[:0], topCon: old.topCon[:0], supOrig: old.supOrig[:0], conOrig: old.conOrig[:0]}
+	}
 	c.kinds = 0
 	k := a.opt.MaxListed
-	for si := range a.stages {
-		s := &a.stages[si]
-		ev.gen++
-		if ev.gen == 0 { // wrapped: clear the stamps
-			for k := range ev.stamps {
-				clear(ev.stamps[k])
-			}
-			ev.gen = 1
+	for _, fidx := range c.members {
+		r := &a.findings[fidx]
+		fi := &a.facts[r.fact]
+		sup := r.sup
+		if sup {
+			c.kinds |= fi.kinds
 		}
-		res := evalRes{bestRank: 6, bestCred: 7, topSup: c.res[si].topSup[:0], topCon: c.res[si].topCon[:0], supOrig: c.res[si].supOrig[:0], conOrig: c.res[si].conOrig[:0]}
-		for _, fidx := range c.members {
-			r := &a.findings[fidx]
-			fi := &a.facts[r.fact]
-			ok, rv, cr, rl := s.counts(fi)
-			sup := r.f.Stance == model.Supports
+		for si := range a.stages {
+			res := &c.res[si]
+			ok := fi.ok&(1<<si) != 0
 			if sup {
 				res.nSup++
-				if si == 0 {
-					c.kinds |= fi.kinds
-				}
-				res.topSup = ev.insertTop(s, res.topSup, k, fidx)
+				res.topSup = ev.insertTop(si, res.topSup, k, fidx)
 			} else {
 				res.nCon++
-				res.topCon = ev.insertTop(s, res.topCon, k, fidx)
+				res.topCon = ev.insertTop(si, res.topCon, k, fidx)
 			}
 			if !ok {
 				if sup {
-					if !rv {
+					s := &a.stages[si]
+					if !s.review[fi.review] {
 						res.exReview++
 					}
-					if !cr {
+					if int(fi.cred) > s.r.MaxCredibility {
 						res.exCred++
 					}
-					if !rl {
+					if fi.best > s.minRank {
 						res.exRel++
 					}
 				}
 				continue
 			}
-			st := ev.stamps[0]
-			if !sup {
-				st = ev.stamps[1]
-				res.qCon++
-			} else {
+			minRank := a.stages[si].minRank
+			var st []uint32
+			if sup {
+				st = ev.stamps[2*si]
 				res.qSup++
 				res.bestCred = min(res.bestCred, fi.cred)
+				res.bestRank = min(res.bestRank, fi.best)
+			} else {
+				st = ev.stamps[2*si+1]
+				res.qCon++
 			}
 			for _, x := range fi.srcs {
-				if x.rank > s.minRank {
+				if x.rank > minRank || st[x.origin] == gen {
 					continue
 				}
+				st[x.origin] = gen
 				if sup {
-					res.bestRank = min(res.bestRank, x.rank)
-				}
-				if st[x.origin] != ev.gen {
-					st[x.origin] = ev.gen
-					if sup {
-						res.supOrig = append(res.supOrig, x.origin)
-					} else {
-						res.conOrig = append(res.conOrig, x.origin)
-					}
+					res.supOrig = append(res.supOrig, x.origin)
+				} else {
+					res.conOrig = append(res.conOrig, x.origin)
 				}
 			}
 		}
-		decide(&res, s.r)
-		c.res[si] = res
+	}
+	for si := range c.res {
+		decide(&c.res[si], a.stages[si].r)
 	}
 }
 

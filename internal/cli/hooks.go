@@ -39,30 +39,15 @@ func (b brokenLaw) CheckCharge(*model.Charge) []model.FieldError {
 func (b brokenLaw) Elements(*model.Charge) ([]string, error) { return nil, b.err }
 
 // synthCharges returns charges for synthetic cases and, per charge, the element ids findings may
-// link to: the accused aiding and abetting the principal's aggression before the ICC (Rome
-// Statute art. 25(3)(c)) and before the Special Tribunal (customary aiding and abetting).
+// link to (assess.SyntheticCharges).
 var synthCharges = func() ([]model.Charge, [][]string, error) {
 	lib, err := lawLibrary()
 	if err != nil {
 		return nil, nil, err
 	}
-	chs := []model.Charge{
-		{ID: "count-1", Count: 1, Title: "Aiding and abetting aggression (ICC)", Accused: "accused", Crime: "aggression.icc", Mode: "aid-abet.icc",
-			Forum: "icc", Principal: "principal", PrincipalCrime: "aggression.act.a"},
-		{ID: "count-2", Count: 2, Title: "Aiding and abetting aggression (Special Tribunal, customary law)", Accused: "accused", Crime: "aggression.icc",
-			Mode: "aid-abet.customary", Forum: "stca-ukraine", Principal: "principal", PrincipalCrime: "aggression.act.a"},
-	}
-	k := assess.NewChecker(lib)
-	var els [][]string
-	for i := range chs {
-		if fe := k.CheckCharge(&chs[i]); len(fe) > 0 {
-			return nil, nil, badInputf("synthetic charge %s: %s: %s", chs[i].ID, fe[0].Field, fe[0].Msg)
-		}
-		ids, err := k.Elements(&chs[i])
-		if err != nil {
-			return nil, nil, err
-		}
-		els = append(els, ids)
+	chs, els, err := assess.SyntheticCharges(lib)
+	if err != nil {
+		return nil, nil, badInput(err)
 	}
 	return chs, els, nil
 }
