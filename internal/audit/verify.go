@@ -62,9 +62,14 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 	add := func(line int, kind, format string, args ...any) {
 		rep.Problems = append(rep.Problems, Problem{Path: path, Line: line, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 	}
+	// The head is read before and after the log. The writer fsyncs an entry
+	// before it writes the head, so the head read first can never be ahead
+	// of the log read afterwards unless entries were cut off; the head read
+	// last shows whether an append ran concurrently with this check.
+	h1, err1 := readHead(path)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, herr := os.Stat(HeadPath(path)); herr == nil {
+		if err1 == nil || !errors.Is(err1, fs.ErrNotExist) {
 			add(0, ProblemTruncated, "the log is missing but its head file %s exists", HeadPath(path))
 			return rep, nil
 		}
@@ -75,13 +80,15 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 	}
 	defer f.Close()
 
-	hashes := map[int64]string{} // seq → hash, for the head check (only last two kept)
+	hashes := map[int64]string{} // seq → hash of the last two entries
 	var (
-		prevSeq    int64
-		prevHash   string
-		prevKnown  = true // false after an unparseable line
-		lastLine   int
-		incomplete bool
+		prevSeq   int64
+		prevHash  string
+		prevKnown = true // false after an unparseable line
+		lastLine  int
+		partialNo int    // line number of a final line without newline
+		h1Hash    string // hash of the entry at h1.Seq
+		h1Seen    bool
 	)
 	r := bufio.NewReaderSize(f, 1<<16)
 	for lineNo := 1; ; lineNo++ {
@@ -103,8 +110,8 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 			continue
 		}
 		if line[len(line)-1] != '\n' {
-			incomplete = true
-			add(lineNo, ProblemIncomplete, "final line has no newline: the log was truncated mid-entry or a write was interrupted")
+			partialNo = lineNo // judged below, once the head has been re-read
+			break
 		}
 		e, err := parseLine(line)
 		if err != nil {
@@ -112,7 +119,7 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 			prevKnown = false
 			continue
 		}
-		if want, err := encodeLine(e); err == nil && !bytes.Equal(bytes.TrimSuffix(want, []byte("\n")), bytes.TrimSuffix(line, []byte("\n"))) {
+		if want, err := encodeLine(e); err == nil && !bytes.Equal(want, line) {
 			add(lineNo, ProblemNotCanonical, "the line differs from the canonical encoding of its entry (edited by hand?)")
 		}
 		h, err := ComputeHash(e)
@@ -139,33 +146,58 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 		prevSeq, prevHash, prevKnown = e.Seq, e.Hash, true
 		delete(hashes, e.Seq-2)
 		hashes[e.Seq] = e.Hash
-		if !incomplete {
-			rep.LastSeq, rep.LastHash = e.Seq, e.Hash
+		if err1 == nil && e.Seq == h1.Seq {
+			h1Hash, h1Seen = e.Hash, true
 		}
+		rep.LastSeq, rep.LastHash = e.Seq, e.Hash
 	}
+	if afterLogRead != nil {
+		afterLogRead()
+	}
+	h2, err2 := readHead(path)
+	concurrent := err2 == nil && (err1 != nil || h2 != h1) && h2.Seq > rep.LastSeq
 
-	hd, err := readHead(path)
+	if partialNo > 0 && !concurrent {
+		add(partialNo, ProblemIncomplete, "final line has no newline: the log was truncated mid-entry or a write was interrupted")
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case err1 == nil && h1.Seq > rep.LastSeq:
+		add(0, ProblemTruncated, "head records seq %d (hash %s) but the log's last complete entry is seq %d at line %d: entries were cut off the end", h1.Seq, h1.Hash, rep.LastSeq, lastLine)
+		return rep, nil
+	case err1 == nil && (!h1Seen || h1Hash != h1.Hash):
+		add(0, ProblemHead, "head records seq %d with hash %s but the log's entry %d has hash %s", h1.Seq, h1.Hash, h1.Seq, h1Hash)
+		return rep, nil
+	case err1 != nil && !errors.Is(err1, fs.ErrNotExist):
+		add(0, ProblemHead, "%v", err1)
+		return rep, nil
+	}
+	switch {
+	case errors.Is(err2, fs.ErrNotExist):
 		if rep.LastSeq > 1 || (rep.LastSeq == 0 && rep.Entries > 0) {
 			add(0, ProblemHead, "head file %s is missing", HeadPath(path))
 		} else if rep.LastSeq == 1 {
 			rep.HeadLag = true
 		}
-	case err != nil:
-		add(0, ProblemHead, "%v", err)
-	case hd.Seq > rep.LastSeq:
-		add(0, ProblemTruncated, "head records seq %d (hash %s) but the log's last complete entry is seq %d at line %d: entries were cut off the end", hd.Seq, hd.Hash, rep.LastSeq, lastLine)
-	case hd.Seq < rep.LastSeq-1:
-		add(0, ProblemHead, "head records seq %d but the log ends at seq %d", hd.Seq, rep.LastSeq)
+	case err2 != nil:
+		add(0, ProblemHead, "%v", err2)
+	case concurrent:
+		// An append finished while the log was being read; its entry is
+		// checked by the next verification.
+	case h2.Seq > rep.LastSeq:
+		add(0, ProblemTruncated, "head records seq %d (hash %s) but the log's last complete entry is seq %d at line %d: entries were cut off the end", h2.Seq, h2.Hash, rep.LastSeq, lastLine)
+	case h2.Seq < rep.LastSeq-1:
+		add(0, ProblemHead, "head records seq %d but the log ends at seq %d", h2.Seq, rep.LastSeq)
 	default:
-		if want, ok := hashes[hd.Seq]; !ok || want != hd.Hash {
-			add(0, ProblemHead, "head records seq %d with hash %s but the log's entry %d has hash %s", hd.Seq, hd.Hash, hd.Seq, want)
+		if want, ok := hashes[h2.Seq]; !ok || want != h2.Hash {
+			add(0, ProblemHead, "head records seq %d with hash %s but the log's entry %d has hash %s", h2.Seq, h2.Hash, h2.Seq, want)
 		}
-		rep.HeadLag = hd.Seq == rep.LastSeq-1
+		rep.HeadLag = h2.Seq == rep.LastSeq-1
 	}
 	return rep, nil
 }
+
+// afterLogRead is a test hook run between reading the log and re-reading the head.
+var afterLogRead func()
 
 var errLineTooLong = errors.New("line too long")
 

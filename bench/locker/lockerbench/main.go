@@ -76,7 +76,7 @@ func hashFiles(files []string) error {
 
 func putFiles(args []string) error {
 	if len(args) < 1 {
-		return fmt.Errorf("put STOREDIR FILE...")
+		return fmt.Errorf("usage: lockerbench put STOREDIR FILE")
 	}
 	s, err := blob.NewDir(args[0])
 	if err != nil {
