@@ -183,8 +183,10 @@ func Parse(s string) Citation {
 	if reAnchor.MatchString(t) || strings.Contains(t, "</a>") {
 		c.problem(ProbHTML, "HTML markup (<a href=...>) in the citation text")
 	}
-	t = reAnchor.ReplaceAllString(t, "")
-	t = reTags.ReplaceAllString(t, "")
+	if strings.Contains(t, "<") {
+		t = reAnchor.ReplaceAllString(t, "")
+		t = reTags.ReplaceAllString(t, "")
+	}
 	t = strings.TrimSpace(t)
 	if m := reSignal.FindStringSubmatch(t); m != nil {
 		c.Signal = m[1]
@@ -251,7 +253,9 @@ func Parse(s string) Citation {
 		parseAPA(&c, m)
 		return c
 	}
-	head = reTreatySer.ReplaceAllString(head, "")
+	if strings.Contains(head, "U.N.T.S") || strings.Contains(head, "UNTS") || strings.Contains(head, "I.L.M") || strings.Contains(head, "ILM") || strings.Contains(head, "Stat.") || strings.Contains(head, "L.N.T.S") || strings.Contains(head, "LNTS") {
+		head = reTreatySer.ReplaceAllString(head, "")
+	}
 
 	// Explanatory text is a note, not a source.
 	if c.URL == "" && looksLikeProse(head) {
@@ -412,7 +416,7 @@ func cleanURL(c *Citation, raw, before, after string) (string, string, int) {
 	u = strings.TrimRight(u, ".,;:")
 	rawTaken := u
 	// "https://undocs.org/S/RES/2270 (2016)": a URL broken by a space.
-	if m := regexp.MustCompile(`^ (\((?:19|20)\d\d\))`).FindStringSubmatch(after); m != nil && strings.Contains(strings.ToLower(u), "undocs") {
+	if m := reSpaceYear.FindStringSubmatch(after); m != nil && strings.Contains(strings.ToLower(u), "undocs") {
 		c.problem(ProbURLSpace, "URL broken by a space before "+m[1])
 		rawTaken = u + " " + m[1]
 		u += m[1]
@@ -453,6 +457,18 @@ func looksLikeProse(t string) bool {
 	return reVerb.MatchString(plain)
 }
 
+var (
+	reSpaceYear     = regexp.MustCompile(`^ (\((?:19|20)\d\d\))`)
+	reParenYear     = regexp.MustCompile(`\(([^()]*?)\b((?:1[6-9]|20)\d\d)\)`)
+	reEdition       = regexp.MustCompile(`(?i)^\d+(?:st|nd|rd|th)\s+(?:edn|ed\.)\.?,?\s*`)
+	rePageOnly      = regexp.MustCompile(`^\d+(?:\s*[-–]\s*\d+)?$`)
+	rePageOnly2     = regexp.MustCompile(`^\d+(?:[-–]\d+)?$`)
+	reUNAbbrevEnd   = regexp.MustCompile(`(?i)(mtg|sess|supp|no)$`)
+	reTreatyWord    = regexp.MustCompile(`(?i)\b(statute|treaty|convention|charter|protocol|covenant|agreement)\b`)
+	reICJYear       = regexp.MustCompile(`\b((?:19|20)\d\d)\s+I\.C\.J\.`)
+	reMonthDayParen = regexp.MustCompile(`\((` + monthRe + `\s+\d{1,2})\)`)
+)
+
 var reDateParenAny = regexp.MustCompile(`\([^()]*(?:1[6-9]|20)\d\d\)`)
 
 // parseIssued finds the issued date, records it, and removes it (and a publisher parenthetical
@@ -482,7 +498,7 @@ func parseIssued(c *Citation, head, tail string) string {
 	}
 	if pick == nil {
 		// A bare year in parentheses: "(2016)".
-		for _, m := range regexp.MustCompile(`\(([^()]*?)\b((?:1[6-9]|20)\d\d)\)`).FindAllStringSubmatchIndex(head, -1) {
+		for _, m := range reParenYear.FindAllStringSubmatchIndex(head, -1) {
 			if inItalics(head, m[0]) || strings.ContainsAny(head[m[2]:m[3]], "–-") {
 				continue
 			}
@@ -509,7 +525,7 @@ func parseIssued(c *Citation, head, tail string) string {
 			if strings.HasPrefix(low, "with ") || strings.Contains(low, "adopted") || strings.Contains(low, "entered into force") || strings.Contains(low, "signed") {
 				inner = "" // a co-publisher or treaty dates, not the publisher
 			}
-			inner = regexp.MustCompile(`(?i)^\d+(?:st|nd|rd|th)\s+(?:edn|ed\.)\.?,?\s*`).ReplaceAllString(inner, "")
+			inner = reEdition.ReplaceAllString(inner, "")
 			for _, pre := range []string{"updated", "last updated", "rev.", "published"} {
 				if strings.HasPrefix(strings.ToLower(inner), pre+" ") || strings.ToLower(inner) == pre {
 					inner = strings.TrimSpace(inner[len(pre):])
@@ -629,7 +645,7 @@ func fillSegments(c *Citation, head string) {
 		break
 	}
 	// A trailing segment that is only a page number is a pinpoint: "41 Mich. J. Int'l L. 1, 25".
-	if n := len(segs); n >= 2 && c.Locator == "" && regexp.MustCompile(`^\d+(?:\s*[-–]\s*\d+)?$`).MatchString(strings.TrimRight(segs[n-1].text, ". ")) {
+	if n := len(segs); n >= 2 && c.Locator == "" && rePageOnly.MatchString(strings.TrimRight(segs[n-1].text, ". ")) {
 		c.Locator = strings.TrimRight(segs[n-1].text, ". ")
 		segs = segs[:n-1]
 	}
@@ -673,7 +689,7 @@ func fillSegments(c *Citation, head string) {
 		// "*Title?* 4": a pinpoint right after an italic title.
 		if segs[ti].italic {
 			if k := strings.LastIndex(t, "*"); k >= 0 {
-				if after := strings.TrimSpace(t[k+1:]); regexp.MustCompile(`^\d+(?:[-–]\d+)?$`).MatchString(after) && c.Locator == "" {
+				if after := strings.TrimSpace(t[k+1:]); rePageOnly2.MatchString(after) && c.Locator == "" {
 					c.Locator = after
 					t = t[:k+1]
 				}
@@ -932,7 +948,7 @@ func classify(c *Citation) {
 			c.Title = c.Container
 		} else {
 			c.Title = c.Title + ", " + c.Container
-			if !strings.HasSuffix(c.Title, ".") && regexp.MustCompile(`(?i)(mtg|sess|supp|no)$`).MatchString(c.Title) {
+			if !strings.HasSuffix(c.Title, ".") && reUNAbbrevEnd.MatchString(c.Title) {
 				c.Title += "."
 			}
 		}
@@ -957,7 +973,7 @@ func classify(c *Citation) {
 	lt := strings.ToLower(c.Title)
 	lc := strings.ToLower(c.Container)
 	lp := strings.ToLower(c.Publisher)
-	treaty := regexp.MustCompile(`(?i)\b(statute|treaty|convention|charter|protocol|covenant|agreement)\b`).MatchString(lt)
+	treaty := reTreatyWord.MatchString(lt)
 	if treaty && len(c.Authors) == 0 && c.Container != "" && len(c.Container) <= 24 && strings.Contains(c.Container, ".") && !isNews(lc) {
 		c.Container, lc = "", "" // the parties: "Russ.-N. Kor."
 	}
@@ -998,8 +1014,8 @@ func parseCase(c *Citation, head string) {
 	head = parseIssued(c, head, "")
 	if c.Issued == "" {
 		// ICJ reports: "2005 I.C.J. 168, ¶ 165 (Dec. 19)".
-		if m := regexp.MustCompile(`\b((?:19|20)\d\d)\s+I\.C\.J\.`).FindStringSubmatch(head); m != nil {
-			if d := regexp.MustCompile(`\((` + monthRe + `\s+\d{1,2})\)`).FindStringSubmatch(head); d != nil {
+		if m := reICJYear.FindStringSubmatch(head); m != nil {
+			if d := reMonthDayParen.FindStringSubmatch(head); d != nil {
 				if e, ok := ParseDate(d[1] + ", " + m[1]); ok {
 					c.Issued, c.IssuedText = e, d[1]+", "+m[1]
 				}

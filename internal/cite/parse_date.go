@@ -26,17 +26,24 @@ var monthNames = map[string]int{
 const monthRe = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 
 var (
-	reMDY    = regexp.MustCompile(`(?i)\b` + monthRe + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:1[6-9]|20)\d\d)\b`)
-	reDMY    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?` + monthRe + `,?\s+((?:1[6-9]|20)\d\d)\b`)
-	reMY     = regexp.MustCompile(`(?i)\b` + monthRe + `,?\s+((?:1[6-9]|20)\d\d)\b`)
-	reISO    = regexp.MustCompile(`\b((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)\b`)
-	rePart   = regexp.MustCompile(`(?i)\b(early|mid|late|end of|beginning of|spring|summer|autumn|fall|winter)(?:\s+of)?[\s-]+((?:19|20)\d\d)\b`)
-	reYear   = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
-	reDayNum = regexp.MustCompile(`^\d`)
+	reISO     = regexp.MustCompile(`\b((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)\b`)
+	reYear    = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
+	reYearAny = regexp.MustCompile(`\b(?:1[6-9]|20)\d\d\b`)
+	reDayNum  = regexp.MustCompile(`^\d`)
 )
 
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
+}
+
 func monthNum(s string) int {
-	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
+	return monthNames[lowerASCII(strings.TrimSuffix(s, "."))]
 }
 
 func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
@@ -57,6 +64,9 @@ func ParseDate(s string) (string, bool) {
 // where readings overlap. With periods set, parts of years ("late 2024", "mid-2024", "winter of
 // 2023") and bare years are included as intervals.
 func FindDates(s string, periods bool) []DateMatch {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	var out []DateMatch
 	taken := make([]bool, len(s)+1)
 	mark := func(a, b int) bool {
@@ -76,69 +86,31 @@ func FindDates(s string, periods bool) []DateMatch {
 		}
 		out = append(out, DateMatch{Start: a, End: b, Text: s[a:b], EDTF: edtf, Earliest: e, Latest: l})
 	}
-	for _, m := range reMDY.FindAllStringSubmatchIndex(s, -1) {
-		mo := monthNum(s[m[2]:m[3]])
-		d, _ := strconv.Atoi(s[m[4]:m[5]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		if mo == 0 || d < 1 || d > 31 {
-			continue
+	// Every written date except ISO ends with a year: read the words before each year by hand
+	// (regular expressions with month alternations are slow on long inputs).
+	years := reYearAny.FindAllStringIndex(s, -1)
+	for _, y := range years {
+		if d, ok := dateBefore(s, y[0], y[1]); ok {
+			add(d.Start, d.End, d.EDTF, d.Earliest, d.Latest)
 		}
-		t := day(y, mo, d)
-		add(m[0], m[1], fmt.Sprintf("%04d-%02d-%02d", y, mo, d), t, t)
 	}
-	for _, m := range reDMY.FindAllStringSubmatchIndex(s, -1) {
-		d, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo := monthNum(s[m[4]:m[5]])
-		y, _ := strconv.Atoi(s[m[6]:m[7]])
-		if mo == 0 || d < 1 || d > 31 {
-			continue
+	if strings.Contains(s, "-") {
+		for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+			y, _ := strconv.Atoi(s[m[2]:m[3]])
+			mo, _ := strconv.Atoi(s[m[4]:m[5]])
+			d, _ := strconv.Atoi(s[m[6]:m[7]])
+			if mo < 1 || mo > 12 || d < 1 || d > 31 {
+				continue
+			}
+			t := day(y, mo, d)
+			add(m[0], m[1], s[m[0]:m[1]], t, t)
 		}
-		t := day(y, mo, d)
-		add(m[0], m[1], fmt.Sprintf("%04d-%02d-%02d", y, mo, d), t, t)
-	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		mo, _ := strconv.Atoi(s[m[4]:m[5]])
-		d, _ := strconv.Atoi(s[m[6]:m[7]])
-		if mo < 1 || mo > 12 || d < 1 || d > 31 {
-			continue
-		}
-		t := day(y, mo, d)
-		add(m[0], m[1], s[m[0]:m[1]], t, t)
-	}
-	for _, m := range reMY.FindAllStringSubmatchIndex(s, -1) {
-		mo := monthNum(s[m[2]:m[3]])
-		y, _ := strconv.Atoi(s[m[4]:m[5]])
-		if mo == 0 {
-			continue
-		}
-		// "May" is also a verb: require a capital letter.
-		if !strings.ContainsAny(s[m[2]:m[2]+1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-			continue
-		}
-		add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, mo), day(y, mo, 1), endOfMonth(y, mo))
 	}
 	if periods {
-		for _, m := range rePart.FindAllStringSubmatchIndex(s, -1) {
-			y, _ := strconv.Atoi(s[m[4]:m[5]])
-			var e, l time.Time
-			switch strings.ToLower(s[m[2]:m[3]]) {
-			case "early", "beginning of":
-				e, l = day(y, 1, 1), day(y, 4, 30)
-			case "mid":
-				e, l = day(y, 5, 1), day(y, 8, 31)
-			case "late", "end of":
-				e, l = day(y, 9, 1), day(y, 12, 31)
-			case "spring":
-				e, l = day(y, 3, 1), day(y, 5, 31)
-			case "summer":
-				e, l = day(y, 6, 1), day(y, 8, 31)
-			case "autumn", "fall":
-				e, l = day(y, 9, 1), day(y, 11, 30)
-			case "winter":
-				e, l = day(y, 1, 1), day(y+1, 2, 28)
+		for _, y := range years {
+			if d, ok := periodBefore(s, y[0], y[1]); ok {
+				add(d.Start, d.End, d.EDTF, d.Earliest, d.Latest)
 			}
-			add(m[0], m[1], e.Format("2006-01-02")+"/"+l.Format("2006-01-02"), e, l)
 		}
 		for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
 			y, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -191,4 +163,120 @@ func EDTFBounds(e string) (time.Time, time.Time, bool) {
 		return t, t, true
 	}
 	return time.Time{}, time.Time{}, false
+}
+
+// prevWord returns the word ending at or before end (skipping spaces and commas) and its start.
+func prevWord(s string, end int) (string, int) {
+	i := end
+	for i > 0 && (s[i-1] == ' ' || s[i-1] == ',' || s[i-1] == '\u00a0') {
+		i--
+	}
+	j := i
+	for j > 0 {
+		c := s[j-1]
+		if c == ' ' || c == ',' || c == '(' || c == '"' || c == '\n' || c == '\t' {
+			break
+		}
+		j--
+	}
+	return s[j:i], j
+}
+
+func digitsOnly(w string) (int, bool) {
+	w = strings.TrimRight(w, "stndrh") // 1st, 2nd, 3rd, 21st, 4th
+	if w == "" || len(w) > 2 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// dateBefore reads "Month D, YYYY", "D Month YYYY", "D day of Month YYYY" or "Month YYYY" ending
+// at the year [ys, ye).
+func dateBefore(s string, ys, ye int) (DateMatch, bool) {
+	y, _ := strconv.Atoi(s[ys:ye])
+	if ys > 0 && s[ys-1] != ' ' && s[ys-1] != '\u00a0' {
+		return DateMatch{}, false
+	}
+	w1, p1 := prevWord(s, ys)
+	if d, ok := digitsOnly(w1); ok {
+		w2, p2 := prevWord(s, p1)
+		if mo := monthNum(w2); mo > 0 && d >= 1 && d <= 31 {
+			t := day(y, mo, d)
+			return DateMatch{Start: p2, End: ye, Text: s[p2:ye], EDTF: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), Earliest: t, Latest: t}, true
+		}
+		return DateMatch{}, false
+	}
+	mo := monthNum(w1)
+	if mo == 0 {
+		return DateMatch{}, false
+	}
+	w2, p2 := prevWord(s, p1)
+	if strings.EqualFold(w2, "of") {
+		if w3, p3 := prevWord(s, p2); strings.EqualFold(w3, "day") {
+			w2, p2 = prevWord(s, p3)
+		}
+	}
+	if d, ok := digitsOnly(w2); ok && d >= 1 && d <= 31 {
+		t := day(y, mo, d)
+		return DateMatch{Start: p2, End: ye, Text: s[p2:ye], EDTF: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), Earliest: t, Latest: t}, true
+	}
+	// "May" is also a verb: a month without a day needs a capital letter.
+	if w1[0] < 'A' || w1[0] > 'Z' {
+		return DateMatch{}, false
+	}
+	return DateMatch{Start: p1, End: ye, Text: s[p1:ye], EDTF: fmt.Sprintf("%04d-%02d", y, mo), Earliest: day(y, mo, 1), Latest: endOfMonth(y, mo)}, true
+}
+
+// periodBefore reads "late 2024", "mid-2024", "winter of 2023", "end of 2024" ending at the year.
+func periodBefore(s string, ys, ye int) (DateMatch, bool) {
+	y, _ := strconv.Atoi(s[ys:ye])
+	var word string
+	start := 0
+	if ys >= 4 && lowerASCII(s[ys-4:ys]) == "mid-" {
+		word, start = "mid", ys-4
+		if ys > 4 && s[ys-5] != ' ' && s[ys-5] != '(' {
+			return DateMatch{}, false
+		}
+	} else {
+		w, p := prevWord(s, ys)
+		lw := lowerASCII(w)
+		if lw == "of" {
+			w2, p2 := prevWord(s, p)
+			lw2 := lowerASCII(w2)
+			switch lw2 {
+			case "end", "beginning":
+				lw, p = lw2+" of", p2
+			case "spring", "summer", "autumn", "fall", "winter":
+				lw, p = lw2, p2
+			}
+		}
+		word, start = lw, p
+	}
+	var e, l time.Time
+	switch word {
+	case "early", "beginning of":
+		e, l = day(y, 1, 1), day(y, 4, 30)
+	case "mid":
+		e, l = day(y, 5, 1), day(y, 8, 31)
+	case "late", "end of":
+		e, l = day(y, 9, 1), day(y, 12, 31)
+	case "spring":
+		e, l = day(y, 3, 1), day(y, 5, 31)
+	case "summer":
+		e, l = day(y, 6, 1), day(y, 8, 31)
+	case "autumn", "fall":
+		e, l = day(y, 9, 1), day(y, 11, 30)
+	case "winter":
+		e, l = day(y, 1, 1), day(y+1, 2, 28)
+	default:
+		return DateMatch{}, false
+	}
+	return DateMatch{Start: start, End: ye, Text: s[start:ye], EDTF: e.Format("2006-01-02") + "/" + l.Format("2006-01-02"), Earliest: e, Latest: l}, true
 }

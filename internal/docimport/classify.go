@@ -16,7 +16,6 @@ var (
 	reLoneNumber  = regexp.MustCompile(`^(\d{1,3})\.$`)
 	reHTMLInline  = regexp.MustCompile(`</?(?:u|b|i|em|strong|sup|sub|span)>`)
 	reDateParen   = regexp.MustCompile(`\((?:[^()]*\b)?(?:1[6-9]|20)\d\d\)`)
-	reSpaces      = regexp.MustCompile(`[ \t\x{00a0}]+`)
 )
 
 // superscript digit runes and their values.
@@ -263,5 +262,5 @@ func extractMarkers(s string) (string, []Marker) {
 
 // normSpace collapses runs of spaces.
 func normSpace(s string) string {
-	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
+	return strings.Join(strings.Fields(s), " ")
 }

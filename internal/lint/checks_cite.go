@@ -115,7 +115,7 @@ func checkCitations(dc *docCtx) {
 					}
 				}
 			}
-			if c.Kind == cite.KindUNDocument && strings.Contains(c.Symbol, "/RES/") && regexp.MustCompile(`^\d`).MatchString(c.Locator) {
+			if c.Kind == cite.KindUNDocument && strings.Contains(c.Symbol, "/RES/") && c.Locator != "" && c.Locator[0] >= '0' && c.Locator[0] <= '9' {
 				dc.add(Finding{Check: "cite-style", Severity: Info, Location: loc,
 					Message:    fmt.Sprintf("footnote %d: resolution %s is pinpointed by page (%q)", c.Footnote, c.Symbol, "at "+c.Locator),
 					Suggestion: "pinpoint a resolution by its paragraph (¶) — a short resolution has no page " + c.Locator})
@@ -173,6 +173,7 @@ func (dc *docCtx) subjectNames() map[string]bool {
 		}
 	}
 	seen := map[string]bool{}
+	lowBody := strings.ToLower(dc.body)
 	for i := range dc.cites.Citations {
 		for _, a := range dc.cites.Citations[i].Authors {
 			la := strings.ToLower(a)
@@ -180,7 +181,7 @@ func (dc *docCtx) subjectNames() map[string]bool {
 				continue
 			}
 			seen[la] = true
-			if strings.Count(strings.ToLower(dc.body), la) >= 5 {
+			if strings.Count(lowBody, la) >= 5 {
 				out[la] = true
 			}
 		}
@@ -536,11 +537,45 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-// damerau is the optimal-string-alignment distance (adjacent transpositions count 1).
+// damerau reports the optimal-string-alignment distance (adjacent transpositions count 1) when
+// it is 0 or 1, and 2 for anything larger. It runs in linear time without allocating.
 func damerau(a, b string) int {
+	if a == b {
+		return 0
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return 2
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return 1 // substitution (byte-wise; a changed multi-byte letter counts as more)
+		}
+		if i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] {
+			return 1 // transposition
+		}
+	case la > lb:
+		if a[i+1:] == b[i:] {
+			return 1
+		}
+	default:
+		if a[i:] == b[i+1:] {
+			return 1
+		}
+	}
+	return 2
+}
+
+// damerauFull is the general optimal-string-alignment distance, kept for reference in tests.
+func damerauFull(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 3 || d < -3 {
-		return 4
+	if d := len(ra) - len(rb); d > 1 || d < -1 {
+		return 2 // callers only ask whether the distance is 0 or 1
 	}
 	d := make([][]int, len(ra)+1)
 	for i := range d {

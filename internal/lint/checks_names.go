@@ -11,7 +11,31 @@ import (
 	"dossier/internal/docimport"
 )
 
-var reWord = regexp.MustCompile(`[\p{L}][\p{L}'’-]*[\p{L}]|[\p{L}]`)
+// words returns the [start, end) offsets of words: letters, with inner apostrophes and hyphens.
+func words(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	lastLetter := -1
+	for i, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			if start < 0 {
+				start = i
+			}
+			lastLetter = i + utf8.RuneLen(r)
+		case start >= 0 && (r == '\'' || r == '’' || r == '-'):
+		default:
+			if start >= 0 {
+				out = append(out, [2]int{start, lastLetter})
+				start = -1
+			}
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, lastLetter})
+	}
+	return out
+}
 
 // wordOcc is one occurrence of a word in the body.
 type wordOcc struct {
@@ -77,7 +101,7 @@ func checkNames(dc *docCtx) {
 		if p.Kind == docimport.KindTOC {
 			continue
 		}
-		for _, m := range reWord.FindAllStringIndex(p.Text, -1) {
+		for _, m := range words(p.Text) {
 			w := stripPossessive(p.Text[m[0]:m[1]])
 			r, _ := utf8.DecodeRuneInString(w)
 			lw := strings.ToLower(w)
@@ -98,8 +122,8 @@ func checkNames(dc *docCtx) {
 	}
 	// Footnote text counts toward how common a spelling is, but is not reported.
 	for _, f := range dc.doc.Footnotes {
-		for _, w := range reWord.FindAllString(f.Text, -1) {
-			w = stripPossessive(w)
+		for _, m := range words(f.Text) {
+			w := stripPossessive(f.Text[m[0]:m[1]])
 			r, _ := utf8.DecodeRuneInString(w)
 			if unicode.IsUpper(r) {
 				capCount[w]++
@@ -125,25 +149,31 @@ func checkNames(dc *docCtx) {
 			Message:    fmt.Sprintf("%q (%d×) looks like a variant of %q (%d×)%s", rare, len(os), common, capCount[common]+lowCount[common], why),
 			Suggestion: fmt.Sprintf("write %q", common), Related: rel})
 	}
-	// Capitalised names.
-	words := sortedKeys(capCount)
-	for _, rare := range words {
-		if len(occ[rare]) == 0 || utf8.RuneCountInString(rare) < 4 {
+	// Capitalised names: a rare spelling one edit away from a common one.
+	byLen := map[int][]string{}
+	for _, w := range sortedKeys(capCount) {
+		if capCount[w] >= 3 {
+			n := utf8.RuneCountInString(w)
+			byLen[n] = append(byLen[n], w)
+		}
+	}
+	for _, rare := range sortedKeys(capCount) {
+		rl := utf8.RuneCountInString(rare)
+		if len(occ[rare]) == 0 || rl < 4 {
 			continue
 		}
-		for _, common := range words {
-			if common == rare || utf8.RuneCountInString(common) < 4 || strings.EqualFold(common, rare) {
-				continue
-			}
-			if capCount[common] < 2*capCount[rare] || capCount[common] < 3 {
-				continue
-			}
-			lr, lc := strings.ToLower(rare), strings.ToLower(common)
-			if inflection(lr, lc) || strings.HasPrefix(lr, lc) || strings.HasPrefix(lc, lr) || structural[lr] || structural[lc] {
-				continue
-			}
-			if damerau(strings.ToLower(rare), strings.ToLower(common)) == 1 {
-				report(rare, common, "")
+		for n := rl - 1; n <= rl+1; n++ {
+			for _, common := range byLen[n] {
+				if common == rare || n < 4 || strings.EqualFold(common, rare) || capCount[common] < 2*capCount[rare] {
+					continue
+				}
+				lr, lc := strings.ToLower(rare), strings.ToLower(common)
+				if inflection(lr, lc) || strings.HasPrefix(lr, lc) || strings.HasPrefix(lc, lr) || structural[lr] || structural[lc] {
+					continue
+				}
+				if damerau(lr, lc) == 1 {
+					report(rare, common, "")
+				}
 			}
 		}
 	}
@@ -157,21 +187,25 @@ func checkNames(dc *docCtx) {
 			Message:    fmt.Sprintf("%q (used once) is one letter short of %q (%d×): a typo?", rare, common, lowCount[common]),
 			Suggestion: fmt.Sprintf("write %q", common)})
 	}
-	// Lower-case typos: a word used once that is one inserted or dropped letter away from a word
-	// used repeatedly.
-	lows := sortedKeys(lowCount)
-	for _, rare := range lows {
-		if lowCount[rare] != 1 || utf8.RuneCountInString(rare) < 4 {
+	// Lower-case typos: a word used once that is one dropped letter away from a word used
+	// repeatedly.
+	lowByLen := map[int][]string{}
+	for _, w := range sortedKeys(lowCount) {
+		if lowCount[w] >= 2 {
+			n := utf8.RuneCountInString(w)
+			lowByLen[n] = append(lowByLen[n], w)
+		}
+	}
+	for _, rare := range sortedKeys(lowCount) {
+		rl := utf8.RuneCountInString(rare)
+		if lowCount[rare] != 1 || rl < 4 || commonWords[rare] {
 			continue
 		}
-		for _, common := range lows {
-			if lowCount[common] < 2 || utf8.RuneCountInString(common) != utf8.RuneCountInString(rare)+1 {
-				continue
-			}
+		for _, common := range lowByLen[rl+1] {
 			if inflection(rare, common) || strings.HasPrefix(common, rare) || strings.HasSuffix(common, rare) {
 				continue
 			}
-			if levenshtein(rare, common) == 1 && !commonWords[rare] {
+			if damerau(rare, common) == 1 {
 				reportLow(rare, common)
 			}
 		}
@@ -188,8 +222,6 @@ func atSentenceStart(t string, off int) bool {
 	return i < 0 || strings.ContainsRune(".!?:", rune(t[i]))
 }
 
-var reNameSeq = regexp.MustCompile(`\b[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+\b|\b[A-Z][a-z]+(?:[ -][A-Z][a-zA-Z]*){1,2}\b`)
-
 // checkNameSequences: multi-word names whose last word differs by one letter ("Kim Jong II"
 // beside "Kim Jong Il" / "Kim Jong-il").
 func (dc *docCtx) checkNameSequences() {
@@ -200,14 +232,37 @@ func (dc *docCtx) checkNameSequences() {
 	}
 	seqs := map[string][]seqOcc{}
 	addText := func(t string, loc func(int) Location, body bool) {
-		for _, m := range reNameSeq.FindAllStringIndex(t, -1) {
-			raw := t[m[0]:m[1]]
-			norm := strings.ToLower(strings.ReplaceAll(raw, "-", " "))
-			if len(strings.Fields(norm)) != 3 {
-				continue
+		ws := words(t)
+		// runs of capitalised words separated by single spaces; hyphenated parts count as words
+		type tok struct{ start, end int }
+		var run []tok
+		flush := func() {
+			for i := 0; i+3 <= len(run); i++ {
+				raw := t[run[i].start:run[i+2].end]
+				norm := strings.ToLower(strings.ReplaceAll(raw, "-", " "))
+				seqs[norm] = append(seqs[norm], seqOcc{raw, loc(run[i].start), body})
 			}
-			seqs[norm] = append(seqs[norm], seqOcc{raw, loc(m[0]), body})
+			run = run[:0]
 		}
+		for k, w := range ws {
+			r, _ := utf8.DecodeRuneInString(t[w[0]:])
+			if !unicode.IsUpper(r) || (k > 0 && (w[0]-ws[k-1][1] != 1 || t[ws[k-1][1]] != ' ')) {
+				flush()
+				if !unicode.IsUpper(r) {
+					continue
+				}
+			}
+			// split "Jong-il" into "Jong" and "il"
+			a := w[0]
+			for j := w[0]; j < w[1]; j++ {
+				if t[j] == '-' {
+					run = append(run, tok{a, j})
+					a = j + 1
+				}
+			}
+			run = append(run, tok{a, w[1]})
+		}
+		flush()
 	}
 	for pi := range dc.doc.Paragraphs {
 		p := &dc.doc.Paragraphs[pi]
@@ -217,46 +272,60 @@ func (dc *docCtx) checkNameSequences() {
 		n := f.Number
 		addText(f.Text, func(int) Location { return dc.atNote(n) }, false)
 	}
-	keys := sortedKeys(seqs)
+	// Compare only sequences that share their first two words.
+	groups := map[string][]string{}
+	for _, k := range sortedKeys(seqs) {
+		f := strings.Fields(k)
+		if len(f) != 3 {
+			continue
+		}
+		groups[f[0]+" "+f[1]] = append(groups[f[0]+" "+f[1]], k)
+	}
 	done := map[string]bool{}
-	for _, a := range keys {
-		for _, b := range keys {
-			if a >= b {
-				continue
-			}
-			fa, fb := strings.Fields(a), strings.Fields(b)
-			if fa[0] != fb[0] || fa[1] != fb[1] || levenshtein(fa[2], fb[2]) != 1 || len(fa[2]) < 2 {
-				continue
-			}
-			// The variant is the one written with a capitalised roman numeral or used less often.
-			ra, rb := seqs[a][0].raw, seqs[b][0].raw
-			rare, common := a, b
-			if strings.HasSuffix(rb, "II") || (len(seqs[b]) < len(seqs[a]) && !strings.HasSuffix(ra, "II")) {
-				rare, common = b, a
-			}
-			_ = rb
-			if done[rare] {
-				continue
-			}
-			var bodyOcc *seqOcc
-			for i := range seqs[rare] {
-				if seqs[rare][i].body {
-					bodyOcc = &seqs[rare][i]
-					break
+	for _, g := range sortedKeys(groups) {
+		keys := groups[g]
+		if len(keys) < 2 {
+			continue
+		}
+		for _, a := range keys {
+			for _, b := range keys {
+				if a >= b {
+					continue
 				}
+				fa, fb := strings.Fields(a), strings.Fields(b)
+				if levenshtein(fa[2], fb[2]) != 1 || len(fa[2]) < 2 {
+					continue
+				}
+				// The variant is the one written with a capitalised roman numeral or used less often.
+				ra, rb := seqs[a][0].raw, seqs[b][0].raw
+				rare, common := a, b
+				if strings.HasSuffix(rb, "II") || (len(seqs[b]) < len(seqs[a]) && !strings.HasSuffix(ra, "II")) {
+					rare, common = b, a
+				}
+				_ = rb
+				if done[rare] {
+					continue
+				}
+				var bodyOcc *seqOcc
+				for i := range seqs[rare] {
+					if seqs[rare][i].body {
+						bodyOcc = &seqs[rare][i]
+						break
+					}
+				}
+				if bodyOcc == nil {
+					continue
+				}
+				done[rare] = true
+				want := seqs[common][0].raw
+				why := ""
+				if strings.HasSuffix(bodyOcc.raw, "II") {
+					why = " (a Roman numeral II where the name ends in \"Il\")"
+				}
+				dc.add(Finding{Check: "name-variant", Severity: Warning, Location: bodyOcc.loc,
+					Message:    fmt.Sprintf("%q looks like a misspelling of %q%s", bodyOcc.raw, want, why),
+					Suggestion: fmt.Sprintf("write %q", titleWords(strings.ReplaceAll(want, "-", " ")))})
 			}
-			if bodyOcc == nil {
-				continue
-			}
-			done[rare] = true
-			want := seqs[common][0].raw
-			why := ""
-			if strings.HasSuffix(bodyOcc.raw, "II") {
-				why = " (a Roman numeral II where the name ends in \"Il\")"
-			}
-			dc.add(Finding{Check: "name-variant", Severity: Warning, Location: bodyOcc.loc,
-				Message:    fmt.Sprintf("%q looks like a misspelling of %q%s", bodyOcc.raw, want, why),
-				Suggestion: fmt.Sprintf("write %q", titleWords(strings.ReplaceAll(want, "-", " ")))})
 		}
 	}
 }
@@ -275,7 +344,7 @@ func (dc *docCtx) checkActorNames(capCount map[string]int, occ map[string][]word
 	}
 	for pi := range dc.doc.Paragraphs {
 		p := &dc.doc.Paragraphs[pi]
-		toks := reWord.FindAllStringIndex(p.Text, -1)
+		toks := words(p.Text)
 		for i := range toks {
 			for n := 1; n <= 4 && i+n <= len(toks); n++ {
 				a, b := toks[i][0], toks[i+n-1][1]
@@ -299,7 +368,7 @@ func (dc *docCtx) checkActorNames(capCount map[string]int, occ map[string][]word
 					if inflection(lc, k) {
 						continue
 					}
-					if d := damerau(lc, k); d > 0 && d <= lim {
+					if d := damerauFull(lc, k); d > 0 && d <= lim {
 						dc.add(Finding{Check: "name-variant", Severity: Warning, Location: dc.atPara(p, a),
 							Message:    fmt.Sprintf("%q is close to the case's name %q but not one of its accepted spellings", cand, canon),
 							Suggestion: fmt.Sprintf("write %q (or add the spelling to the actor's aliases)", canon)})

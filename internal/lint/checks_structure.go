@@ -232,7 +232,12 @@ func checkCrossRefs(dc *docCtx) {
 		if p.Kind == docimport.KindTOC {
 			continue
 		}
-		for _, m := range reParaRef.FindAllStringSubmatchIndex(p.Text, -1) {
+		low := asciiLower(p.Text)
+		var paraRefs [][]int
+		if strings.Contains(low, "para") || strings.Contains(low, "¶") {
+			paraRefs = reParaRef.FindAllStringSubmatchIndex(p.Text, -1)
+		}
+		for _, m := range paraRefs {
 			a, _ := strconv.Atoi(p.Text[m[2]:m[3]])
 			b := a
 			if m[4] >= 0 {
@@ -279,7 +284,7 @@ func checkCrossRefs(dc *docCtx) {
 					Suggestion: sugg})
 			}
 		}
-		for _, m := range reSectionRef.FindAllStringSubmatchIndex(p.Text, -1) {
+		for _, m := range matchIf(low, "section", reSectionRef, p.Text) {
 			num := strings.ToUpper(p.Text[m[2]:m[3]])
 			if sections[num] || len(sections) == 0 {
 				continue
@@ -293,21 +298,21 @@ func checkCrossRefs(dc *docCtx) {
 				Suggestion: sugg})
 		}
 		if !hasAppendix && p.Kind != docimport.KindHeading {
-			for _, m := range reAppendix.FindAllStringSubmatchIndex(p.Text, -1) {
+			for _, m := range matchIfAny(low, []string{"appendix", "annex", "attachment", "schedule"}, reAppendix, p.Text) {
 				dc.add(Finding{Check: "xref-dangling", Severity: Warning, Location: dc.atPara(p, m[0]),
 					Message:    fmt.Sprintf("%q: the document has no heading named %s", p.Text[m[0]:m[1]], strings.ToLower(p.Text[m[2]:m[3]])),
 					Suggestion: "refer to the part by its actual heading, or add the " + strings.ToLower(p.Text[m[2]:m[3]])})
 			}
 		}
 		if p.Kind != docimport.KindHeading && len(counts) > 0 {
-			for _, m := range reCountRef.FindAllStringSubmatchIndex(p.Text, -1) {
+			for _, m := range matchIf(low, "count", reCountRef, p.Text) {
 				if !counts[p.Text[m[2]:m[3]]] {
 					dc.add(Finding{Check: "xref-dangling", Severity: Error, Location: dc.atPara(p, m[0]),
 						Message: fmt.Sprintf("%q: the document has no Count %s", p.Text[m[0]:m[1]], p.Text[m[2]:m[3]])})
 				}
 			}
 		}
-		for _, m := range reNoteRef.FindAllStringSubmatchIndex(p.Text, -1) {
+		for _, m := range matchIfAny(low, []string{"note", " n."}, reNoteRef, p.Text) {
 			n, _ := strconv.Atoi(p.Text[m[2]:m[3]])
 			if d.Footnote(n) == nil {
 				dc.add(Finding{Check: "xref-dangling", Severity: Error, Location: dc.atPara(p, m[0]),
@@ -330,6 +335,23 @@ func checkCrossRefs(dc *docCtx) {
 			}
 		}
 	}
+}
+
+// matchIf runs re only when the lower-cased text contains the keyword.
+func matchIf(low, kw string, re *regexp.Regexp, text string) [][]int {
+	if !strings.Contains(low, kw) {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(text, -1)
+}
+
+func matchIfAny(low string, kws []string, re *regexp.Regexp, text string) [][]int {
+	for _, kw := range kws {
+		if strings.Contains(low, kw) {
+			return re.FindAllStringSubmatchIndex(text, -1)
+		}
+	}
+	return nil
 }
 
 func intRange(a, b int) []int {

@@ -293,13 +293,27 @@ func checkAllegations(dc *docCtx) {
 	}
 	background := bg.String()
 	figs := map[string]bool{}
-	for _, f := range reFigure.FindAllString(background, -1) {
-		figs[normFigure(f)] = true
-	}
 	dates := map[string]bool{}
 	years := map[string]bool{}
 	months := map[string]bool{}
-	for _, d := range cite.FindDates(background, true) {
+	var chunks []string
+	for _, p := range dc.doc.Paragraphs {
+		if p.Kind != docimport.KindNumbered && p.Kind != docimport.KindHeading {
+			chunks = append(chunks, p.Text)
+		}
+	}
+	for _, f := range dc.doc.Footnotes {
+		chunks = append(chunks, f.Text)
+	}
+	var found []cite.DateMatch
+	for _, ch := range chunks {
+		// per paragraph: Go's regexp is much faster on short inputs
+		for _, f := range reFigure.FindAllString(ch, -1) {
+			figs[normFigure(f)] = true
+		}
+		found = append(found, cite.FindDates(ch, true)...)
+	}
+	for _, d := range found {
 		dates[d.EDTF] = true
 		if len(d.EDTF) >= 7 && d.EDTF[4] == '-' {
 			months[d.EDTF[:7]] = true
@@ -380,7 +394,8 @@ type figStmt struct {
 }
 
 var (
-	reQty     = regexp.MustCompile(`(?i)\b(?:(over|more than|up to|about|approximately|around|nearly|almost|at least|exceeding|some|roughly|estimated)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?(?:\s*(%|percent|k\b|thousand|million|billion))?(\s+or more)?`)
+	reQual    = regexp.MustCompile(`(?i)\b(over|more than|up to|about|approximately|around|nearly|almost|at least|exceeding|some|roughly|estimated)\s+$`)
+	reQty     = regexp.MustCompile(`(?i)()(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?(?:\s*(%|percent|k\b|thousand|million|billion))?(\s+or more)?`)
 	reWordQty = regexp.MustCompile(`(?i)\b(?:(about|roughly|nearly|almost|over)\s+)?(tens of thousands|thousands|hundreds|millions|half|a third|two-thirds|a quarter|(?:one|two|three|four|five|ten) (?:million|thousand|hundred))\b`)
 	measures  = []struct {
 		name   string
@@ -459,7 +474,21 @@ func checkFigures(dc *docCtx) {
 				}
 			}
 		}
-		for _, m := range reQty.FindAllStringSubmatchIndex(p.Text, -1) {
+		var qtys [][]int
+		if strings.ContainsAny(p.Text, "0123456789") {
+			qtys = reQty.FindAllStringSubmatchIndex(p.Text, -1)
+		}
+		for _, m := range qtys {
+			if m[0] > 0 && isDigitByte(p.Text[m[0]-1]) {
+				continue
+			}
+			// the qualifier ("over", "up to") precedes the number
+			m[2], m[3] = -1, -1
+			if q := reQual.FindStringSubmatchIndex(p.Text[max(0, m[0]-20):m[0]]); q != nil {
+				off := max(0, m[0]-20)
+				m[2], m[3] = off+q[2], off+q[3]
+				m[0] = off + q[0]
+			}
 			num := p.Text[m[4]:m[5]]
 			v := parseNum(num)
 			if !strings.Contains(num, ",") && v >= 1900 && v <= 2100 {
@@ -502,7 +531,15 @@ func checkFigures(dc *docCtx) {
 			}
 			add(m[0], m[1], lo, hi)
 		}
-		for _, m := range reWordQty.FindAllStringSubmatchIndex(p.Text, -1) {
+		lowText := asciiLower(p.Text)
+		var wq [][]int
+		for _, kw := range []string{"thousand", "hundred", "million", "half", "third", "quarter"} {
+			if strings.Contains(lowText, kw) {
+				wq = reWordQty.FindAllStringSubmatchIndex(p.Text, -1)
+				break
+			}
+		}
+		for _, m := range wq {
 			w := strings.ToLower(p.Text[m[4]:m[5]])
 			r, ok := wordValues[w]
 			if !ok {
@@ -639,6 +676,8 @@ func checkLegal(dc *docCtx) {
 var _ = time.Now
 
 var reNotTroops = regexp.MustCompile(`(?i)\b(?:construction|workers|laborers|labourers|civilian|civilians)\b`)
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' || c == ',' || c == '.' }
 
 func anyMeasure(after string) bool {
 	for _, m := range measures {

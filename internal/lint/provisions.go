@@ -214,6 +214,60 @@ var (
 	reInstrument  = regexp.MustCompile(`(?i)(rome statute|statute of the international criminal court|icc statute|charter of the united nations|united nations charter|u\.?n\.? charter|statute of the international criminal tribunal for the former yugoslavia|icty statute|statute of the icty|statute of the international criminal tribunal for rwanda|ictr statute|statute of the ictr|statute of the special court for sierra leone|scsl statute|\bthe statute\b|\btreaty\b|\bagreement\b|\bconvention\b|\bprotocol\b|\bresolution\b|\bcharter\b)`)
 )
 
+var instrumentPhrases = []string{
+	"rome statute", "statute of the international criminal court", "icc statute", "charter of the united nations",
+	"united nations charter", "u.n. charter", "un charter", "statute of the international criminal tribunal for the former yugoslavia",
+	"icty statute", "statute of the icty", "statute of the international criminal tribunal for rwanda", "ictr statute",
+	"statute of the ictr", "statute of the special court for sierra leone", "scsl statute", "the statute", "treaty",
+	"agreement", "convention", "protocol", "resolution", "charter",
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets are preserved.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
+}
+
+func wordBoundary(s string, i int) bool {
+	if i <= 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')
+}
+
+// findInstruments returns the [start, end) offsets of instrument names, longest match first at
+// each position, in text order (the same matches as reInstrument, without a regexp).
+func findInstruments(text string) [][]int {
+	low := asciiLower(text)
+	var out [][]int
+	for i := 0; i < len(low); i++ {
+		if !wordBoundary(low, i-1) && i > 0 {
+			continue
+		}
+		best := 0
+		for _, ph := range instrumentPhrases {
+			if len(ph) > best && strings.HasPrefix(low[i:], ph) && wordBoundary(low, i+len(ph)) {
+				best = len(ph)
+			}
+		}
+		if best > 0 {
+			out = append(out, []int{i, i + best})
+			i += best - 1
+		}
+	}
+	return out
+}
+
+var reArticleQuick = regexp.MustCompile(`(?i)\bart(?:icle)?s?\.?\s+\d`)
+
+var reOfThe = regexp.MustCompile(`(?i)^\s*,?\s*(?:of|in|under)\s+(?:the\s+)?`)
+
 func instrumentName(m string) string {
 	l := strings.ToLower(m)
 	switch {
@@ -250,11 +304,15 @@ func (dc *docCtx) findProvisions() []provOcc {
 	for pi := range dc.doc.Paragraphs {
 		p := &dc.doc.Paragraphs[pi]
 		text := p.Text
-		insts := reInstrument.FindAllStringIndex(text, -1)
-		for _, m := range reArticleList.FindAllStringSubmatchIndex(text, -1) {
+		insts := findInstruments(text)
+		var arts [][]int
+		if strings.Contains(asciiLower(text), "art") && reArticleQuick.MatchString(text) {
+			arts = reArticleList.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, m := range arts {
 			inst := ""
 			after := text[m[1]:min(len(text), m[1]+110)]
-			if am := regexp.MustCompile(`(?i)^\s*,?\s*(?:of|in|under)\s+(?:the\s+)?`).FindStringIndex(after); am != nil {
+			if am := reOfThe.FindStringIndex(after); am != nil {
 				if im := reInstrument.FindStringIndex(after[am[1]:]); im != nil && im[0] == 0 {
 					inst = instrumentName(after[am[1]+im[0] : am[1]+im[1]])
 				}
