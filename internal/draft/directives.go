@@ -139,7 +139,7 @@ func (c *compiler) counts(d block, before int) []block {
 		}
 		var s strings.Builder
 		if f, ok := c.lib.Forum(ch.Forum); ok {
-			fmt.Fprintf(&s, "Under the law applied by the %s, ", esc(f.Name))
+			fmt.Fprintf(&s, "Under the law applied by the %s, ", esc(forumName(f.Name)))
 		} else if ch.Forum != "" {
 			c.err(d.line, gen+": forum", fmt.Sprintf("no forum %q in the law library", ch.Forum), "")
 		}
@@ -382,4 +382,16 @@ func (c *compiler) assessment(d *block) {
 		}
 		c.doc.Blocks = append(c.doc.Blocks, &render.Paragraph{Inlines: []render.Inline{render.Text{Text: "Legal issues the assessment raises:"}}}, l)
 	}
+}
+
+// forumName lowers the initial of a descriptive forum name ("National court exercising universal
+// jurisdiction") but keeps a proper name ("International Criminal Court") as it is.
+func forumName(s string) string {
+	words := strings.Fields(s)
+	for _, w := range words[min(1, len(words)):] {
+		if w != "" && strings.ToUpper(w[:1]) == w[:1] && strings.ToLower(w[:1]) != w[:1] {
+			return s
+		}
+	}
+	return lowerFirst(s)
 }

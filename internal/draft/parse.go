@@ -42,7 +42,6 @@ var (
 	reBullet    = regexp.MustCompile(`^[-+*][ \t]+`)
 	reDirective = regexp.MustCompile(`^\{\{[ \t]*([a-z][a-z-]*)(?:[ \t]+([^}]*?))?[ \t]*\}\}$`)
 	reLabelEnd  = regexp.MustCompile(`[ \t]*\{#([A-Za-z0-9][A-Za-z0-9_.:-]*)\}[ \t]*$`)
-	reLabelAny  = regexp.MustCompile(`\{#[^}]*\}`)
 )
 
 // parseBlocks splits the body into blocks. firstLine is the file line of the body's first line.
