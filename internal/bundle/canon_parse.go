@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,20 +38,8 @@ func newCanonParser(data []byte) (*canonParser, bool) {
 	if len(data) == 0 || data[len(data)-1] != '\n' {
 		return nil, false
 	}
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n') || c == 0x7f {
-				return nil, false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		if size == 1 || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
-			return nil, false
-		}
-		i += size
+	if !canonChars(data) {
+		return nil, false
 	}
 	p := &canonParser{data: data, whens: map[string]model.When{}}
 	for p.pos < len(data) && data[p.pos] == '#' {
@@ -60,6 +49,39 @@ func newCanonParser(data []byte) (*canonParser, bool) {
 		return nil, false
 	}
 	return p, true
+}
+
+// canonChars checks the characters of data (see newCanonParser), eight ASCII bytes at a time.
+func canonChars(data []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(data); {
+		if i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			del := w ^ (0x7f * ones)
+			// All ASCII, none below 0x20 (a line break included), none DEL: the common case.
+			if w&highs == 0 && (w-0x20*ones)&^w&highs == 0 && (del-ones)&^del&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		end := min(i+8, len(data))
+		for i < end {
+			c := data[i]
+			if c < utf8.RuneSelf {
+				if (c < 0x20 && c != '\n') || c == 0x7f {
+					return false
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(data[i:])
+			if size == 1 || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
 }
 
 func (p *canonParser) fail() bool {
@@ -352,7 +374,7 @@ func (p *canonParser) doubleEscaped(start, i int) ([]byte, bool) {
 	}
 }
 
-// singleQuoted reads a one-line single-quoted scalar (” is a quote).
+// singleQuoted reads a one-line single-quoted scalar (a doubled quote is one quote).
 func (p *canonParser) singleQuoted() ([]byte, bool) {
 	d := p.data
 	start := p.pos + 1
@@ -803,12 +825,12 @@ func (p *canonParser) mapKey() ([]byte, bool) {
 		case ' ', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '"', '\'', '%', '@', '`':
 			return nil, p.fail()
 		}
-		if !plainOK(k) || string(k) == "<<" {
+		if !plainOK(k) {
 			return nil, p.fail()
 		}
 		p.pos = end + 1
 	}
-	if p.pos-start > 1000 { // yaml limits simple keys to 1024 characters
+	if p.pos-start > 1000 || string(k) == "<<" { // yaml limits simple keys to 1024 characters
 		return nil, p.fail()
 	}
 	return k, true

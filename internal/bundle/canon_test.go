@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"dossier/internal/model"
 	"dossier/internal/synth"
@@ -230,112 +232,117 @@ func TestCanonicalFigures(t *testing.T) {
 	}
 }
 
+var handKinds = map[string]model.Kind{"actor": model.KindActor, "source": model.KindSource, "capture": model.KindCapture, "fact": model.KindFact}
+
+// handWritten are files written by hand: valid YAML outside the canonical subset, broken YAML,
+// records with problems, and canonical records.
+var handWritten = []struct {
+	name, kind, body string
+	want             int // 1 must accept, -1 must decline, 0 either
+}{
+	{"minimal", "source", "- id: a\n  kind: news\n  title: T\n", 1},
+	{"header comments", "source", "# one\n#two\n- id: a\n  title: T\n", 1},
+	{"no final newline", "source", "- id: a\n  title: T", -1},
+	{"tab", "source", "- id: a\n  title: a\tb\n", -1},
+	{"tab indent", "source", "- id: a\n\ttitle: T\n", -1},
+	{"crlf", "source", "- id: a\r\n  title: T\r\n", -1},
+	{"blank line", "source", "- id: a\n\n  title: T\n", -1},
+	{"comment inside", "source", "- id: a\n  # c\n  title: T\n", -1},
+	{"trailing comment", "source", "- id: a\n  title: T # c\n", -1},
+	{"anchor", "source", "- id: &x a\n  title: *x\n", -1},
+	{"tag", "source", "- id: !!str a\n", -1},
+	{"flow map", "source", "- {id: a, title: T}\n", -1},
+	{"flow seq", "actor", "- id: a\n  aliases: [x, y]\n", -1},
+	{"empty flow seq", "actor", "- id: a\n  aliases: []\n", 1},
+	{"null", "source", "- id: a\n  title: ~\n", -1},
+	{"null word", "source", "- id: a\n  title: null\n", -1},
+	{"empty value", "source", "- id: a\n  title:\n", -1},
+	{"yes", "source", "- id: a\n  title: yes\n", 1},
+	{"number string", "source", "- id: 2024\n  title: 1e3\n", 1},
+	{"hex string", "source", "- id: 0x10\n", 1},
+	{"timestamp string", "source", "- id: 2024-06-19\n", 1},
+	{"unknown key", "source", "- id: a\n  titel: T\n", -1},
+	{"duplicate key", "source", "- id: a\n  title: T\n  title: U\n", -1},
+	{"indentless seq", "actor", "- id: a\n  aliases:\n  - x\n", -1},
+	{"deep indent", "source", "- id: a\n    title: T\n", -1},
+	{"four-space item", "actor", "- id: a\n  aliases:\n      - x\n", -1},
+	{"multi-line plain", "source", "- id: a\n  title: T\n    U\n", -1},
+	{"multi-line plain item", "actor", "- id: a\n  aliases:\n    - x\n      y\n", -1},
+	{"multi-line quoted", "source", "- id: a\n  title: \"T\n    U\"\n", -1},
+	{"folded", "source", "- id: a\n  title: >-\n    T\n    U\n", -1},
+	{"literal", "source", "- id: a\n  title: |-\n    T\n    U\n", 1},
+	{"literal keep", "source", "- id: a\n  title: |+\n    T\n\n\n  notes: x\n", 1},
+	{"literal clip", "source", "- id: a\n  title: |\n    T\n\n  notes: x\n", 1},
+	{"literal digit", "source", "- id: a\n  title: |2-\n     T\n    U\n", 1},
+	{"literal digit 1", "source", "- id: a\n  title: |1-\n   T\n    U\n", 0},
+	{"literal digit after chomp", "source", "- id: a\n  title: |-2\n     T\n", 1},
+	{"literal deeper first line", "source", "- id: a\n  title: |-\n      T\n    U\n", -1},
+	{"literal spaces line", "source", "- id: a\n  title: |-\n    T\n      \n    U\n", -1},
+	{"literal short spaces line", "source", "- id: a\n  title: |-\n    T\n  \n    U\n", -1},
+	{"literal at end", "source", "- id: a\n  title: |-\n    T", -1},
+	{"literal comment", "source", "- id: a\n  title: |- # c\n    T\n", -1},
+	{"literal empty", "source", "- id: a\n  title: |-\n  notes: x\n", -1},
+	{"literal in list", "actor", "- id: a\n  aliases:\n    - |-\n      x\n      y\n    - z\n", 1},
+	{"single quotes", "source", "- id: 'a''b'\n  title: ' x '\n", 1},
+	{"single quote trailing", "source", "- id: 'a' \n", -1},
+	{"double escapes", "source", "- id: \"\\x41\\u00e9\\U0001F600\\t\\n\\\\\\\"\\'\\0\\a\\b\\v\\f\\r\\e\\ \\N\\_\\L\\P\"\n", 1},
+	{"bad escape", "source", "- id: \"\\q\"\n", -1},
+	{"slash escape", "source", "- id: \"\\/\"\n", -1},
+	{"huge escape", "source", "- id: \"\\UFFFFFFFF\"\n", -1},
+	{"surrogate escape", "source", "- id: \"\\ud800\"\n", -1},
+	{"escaped line break", "source", "- id: \"a\\\n  b\"\n", -1},
+	{"unclosed", "source", "- id: \"a\n", -1},
+	{"two spaces", "source", "- id:  a\n", -1},
+	{"colon in plain", "source", "- id: a:b\n  title: http://x/y\n", 1},
+	{"colon space in plain", "source", "- id: a: b\n", -1},
+	{"hash in plain", "source", "- id: a#b\n", 1},
+	{"plain dash", "source", "- id: -a\n", 1},
+	{"document marker", "source", "---\n- id: a\n", -1},
+	{"two documents", "source", "- id: a\n---\n- id: b\n", -1},
+	{"item not mapping", "source", "- a\n", -1},
+	{"not a list", "source", "id: a\n", -1},
+	{"empty item", "source", "-\n  id: a\n", -1},
+	{"comment only", "source", "# nothing\n", -1},
+	{"empty file", "source", "", -1},
+	{"bad date", "fact", "- id: f\n  when: 2024-13-45\n", -1},
+	{"date scalar", "fact", "- id: f\n  when: 2024-06\n  excerpts: []\n  credibility: 3\n", 1},
+	{"date mapping", "fact", "- id: f\n  when:\n    text: late 2024\n    edtf: 2024-10/2024-12\n", 1},
+	{"date mapping unknown", "fact", "- id: f\n  when:\n    edtf: '2024'\n    note: x\n", -1},
+	{"date mapping twice", "fact", "- id: f\n  when:\n    edtf: '2024'\n    edtf: '2025'\n", -1},
+	{"date null", "fact", "- id: f\n  when: ~\n", -1},
+	{"date quoted empty", "fact", "- id: f\n  when: \"\"\n", 1},
+	{"int", "fact", "- id: f\n  credibility: -0\n", 1},
+	{"int quoted", "fact", "- id: f\n  credibility: \"3\"\n", -1},
+	{"int float", "fact", "- id: f\n  credibility: 3.0\n", -1},
+	{"int octal", "fact", "- id: f\n  credibility: 010\n", -1},
+	{"int word", "fact", "- id: f\n  credibility: high\n", -1},
+	{"int huge", "capture", "- id: c\n  size: 99999999999999999999\n", -1},
+	{"float forms", "fact", "- id: f\n  figures:\n    - measure: m\n      value: 1e3\n      min: -0.5\n      max: 12\n", 1},
+	{"float hex", "fact", "- id: f\n  figures:\n    - measure: m\n      value: 0x10\n", -1},
+	{"float inf", "fact", "- id: f\n  figures:\n    - measure: m\n      value: .inf\n", -1},
+	{"float null", "fact", "- id: f\n  figures:\n    - measure: m\n      value: null\n", -1},
+	{"meta", "capture", "- id: c\n  meta:\n    \"2024\": x\n    a b: 'c'\n    'q''k': \"v\"\n", 1},
+	{"meta dup", "capture", "- id: c\n  meta:\n    a: x\n    'a': y\n", -1},
+	{"meta null key", "capture", "- id: c\n  meta:\n    ~: x\n", -1},
+	{"meta merge", "capture", "- id: c\n  meta:\n    <<: x\n", -1},
+	{"meta quoted merge", "capture", "- id: c\n  meta:\n    \"<<\": x\n", -1},
+	{"meta complex key", "capture", "- id: c\n  meta:\n    ? a\n    : b\n", -1},
+	{"meta empty", "capture", "- id: c\n  meta: {}\n", 1},
+	{"C1 control", "source", "- id: a\u0086b\n", -1},
+	{"nbsp", "source", "- id: \u00a0a\n", 1},
+	{"bom", "source", "\ufeff- id: a\n", -1},
+	{"line separator", "source", "- id: a\u2028b\n", -1},
+	{"nested seq item", "fact", "- id: f\n  excerpts:\n    - source: s\n      pinpoint: p\n    - source: t\n  credibility: 2\n", 1},
+	{"item mis-indented", "fact", "- id: f\n  excerpts:\n    - source: s\n     pinpoint: p\n", -1},
+	{"item over-indented", "fact", "- id: f\n  excerpts:\n    - source: s\n       pinpoint: p\n", -1},
+}
+
 // Hand-written files: valid YAML outside the canonical subset, broken YAML and records with
 // problems. The fast path must agree or decline; some must be declined, some accepted.
 func TestCanonicalHandWritten(t *testing.T) {
-	cases := []struct {
-		name, kind, body string
-		want             int // 1 must accept, -1 must decline, 0 either
-	}{
-		{"minimal", "source", "- id: a\n  kind: news\n  title: T\n", 1},
-		{"header comments", "source", "# one\n#two\n- id: a\n  title: T\n", 1},
-		{"no final newline", "source", "- id: a\n  title: T", -1},
-		{"tab", "source", "- id: a\n  title: a\tb\n", -1},
-		{"tab indent", "source", "- id: a\n\ttitle: T\n", -1},
-		{"crlf", "source", "- id: a\r\n  title: T\r\n", -1},
-		{"blank line", "source", "- id: a\n\n  title: T\n", -1},
-		{"comment inside", "source", "- id: a\n  # c\n  title: T\n", -1},
-		{"trailing comment", "source", "- id: a\n  title: T # c\n", -1},
-		{"anchor", "source", "- id: &x a\n  title: *x\n", -1},
-		{"tag", "source", "- id: !!str a\n", -1},
-		{"flow map", "source", "- {id: a, title: T}\n", -1},
-		{"flow seq", "actor", "- id: a\n  aliases: [x, y]\n", -1},
-		{"empty flow seq", "actor", "- id: a\n  aliases: []\n", 1},
-		{"null", "source", "- id: a\n  title: ~\n", -1},
-		{"null word", "source", "- id: a\n  title: null\n", -1},
-		{"empty value", "source", "- id: a\n  title:\n", -1},
-		{"yes", "source", "- id: a\n  title: yes\n", 1},
-		{"number string", "source", "- id: 2024\n  title: 1e3\n", 1},
-		{"hex string", "source", "- id: 0x10\n", 1},
-		{"timestamp string", "source", "- id: 2024-06-19\n", 1},
-		{"unknown key", "source", "- id: a\n  titel: T\n", -1},
-		{"duplicate key", "source", "- id: a\n  title: T\n  title: U\n", -1},
-		{"indentless seq", "actor", "- id: a\n  aliases:\n  - x\n", -1},
-		{"deep indent", "source", "- id: a\n    title: T\n", -1},
-		{"four-space item", "actor", "- id: a\n  aliases:\n      - x\n", -1},
-		{"multi-line plain", "source", "- id: a\n  title: T\n    U\n", -1},
-		{"multi-line plain item", "actor", "- id: a\n  aliases:\n    - x\n      y\n", -1},
-		{"multi-line quoted", "source", "- id: a\n  title: \"T\n    U\"\n", -1},
-		{"folded", "source", "- id: a\n  title: >-\n    T\n    U\n", -1},
-		{"literal", "source", "- id: a\n  title: |-\n    T\n    U\n", 1},
-		{"literal keep", "source", "- id: a\n  title: |+\n    T\n\n\n  notes: x\n", 1},
-		{"literal clip", "source", "- id: a\n  title: |\n    T\n\n  notes: x\n", 1},
-		{"literal digit", "source", "- id: a\n  title: |2-\n     T\n    U\n", 1},
-		{"literal digit 1", "source", "- id: a\n  title: |1-\n   T\n    U\n", 0},
-		{"literal digit after chomp", "source", "- id: a\n  title: |-2\n     T\n", 1},
-		{"literal deeper first line", "source", "- id: a\n  title: |-\n      T\n    U\n", -1},
-		{"literal spaces line", "source", "- id: a\n  title: |-\n    T\n      \n    U\n", -1},
-		{"literal short spaces line", "source", "- id: a\n  title: |-\n    T\n  \n    U\n", -1},
-		{"literal at end", "source", "- id: a\n  title: |-\n    T", -1},
-		{"literal comment", "source", "- id: a\n  title: |- # c\n    T\n", -1},
-		{"literal empty", "source", "- id: a\n  title: |-\n  notes: x\n", -1},
-		{"literal in list", "actor", "- id: a\n  aliases:\n    - |-\n      x\n      y\n    - z\n", 1},
-		{"single quotes", "source", "- id: 'a''b'\n  title: ' x '\n", 1},
-		{"single quote trailing", "source", "- id: 'a' \n", -1},
-		{"double escapes", "source", "- id: \"\\x41\\u00e9\\U0001F600\\t\\n\\\\\\\"\\'\\0\\a\\b\\v\\f\\r\\e\\ \\N\\_\\L\\P\"\n", 1},
-		{"bad escape", "source", "- id: \"\\q\"\n", -1},
-		{"slash escape", "source", "- id: \"\\/\"\n", -1},
-		{"huge escape", "source", "- id: \"\\UFFFFFFFF\"\n", -1},
-		{"surrogate escape", "source", "- id: \"\\ud800\"\n", -1},
-		{"escaped line break", "source", "- id: \"a\\\n  b\"\n", -1},
-		{"unclosed", "source", "- id: \"a\n", -1},
-		{"two spaces", "source", "- id:  a\n", -1},
-		{"colon in plain", "source", "- id: a:b\n  title: http://x/y\n", 1},
-		{"colon space in plain", "source", "- id: a: b\n", -1},
-		{"hash in plain", "source", "- id: a#b\n", 1},
-		{"plain dash", "source", "- id: -a\n", 1},
-		{"document marker", "source", "---\n- id: a\n", -1},
-		{"two documents", "source", "- id: a\n---\n- id: b\n", -1},
-		{"item not mapping", "source", "- a\n", -1},
-		{"not a list", "source", "id: a\n", -1},
-		{"empty item", "source", "-\n  id: a\n", -1},
-		{"comment only", "source", "# nothing\n", -1},
-		{"empty file", "source", "", -1},
-		{"bad date", "fact", "- id: f\n  when: 2024-13-45\n", -1},
-		{"date scalar", "fact", "- id: f\n  when: 2024-06\n  excerpts: []\n  credibility: 3\n", 1},
-		{"date mapping", "fact", "- id: f\n  when:\n    text: late 2024\n    edtf: 2024-10/2024-12\n", 1},
-		{"date mapping unknown", "fact", "- id: f\n  when:\n    edtf: '2024'\n    note: x\n", -1},
-		{"date mapping twice", "fact", "- id: f\n  when:\n    edtf: '2024'\n    edtf: '2025'\n", -1},
-		{"date null", "fact", "- id: f\n  when: ~\n", -1},
-		{"date quoted empty", "fact", "- id: f\n  when: \"\"\n", 1},
-		{"int", "fact", "- id: f\n  credibility: -0\n", 1},
-		{"int quoted", "fact", "- id: f\n  credibility: \"3\"\n", -1},
-		{"int float", "fact", "- id: f\n  credibility: 3.0\n", -1},
-		{"int octal", "fact", "- id: f\n  credibility: 010\n", -1},
-		{"int word", "fact", "- id: f\n  credibility: high\n", -1},
-		{"int huge", "capture", "- id: c\n  size: 99999999999999999999\n", -1},
-		{"float forms", "fact", "- id: f\n  figures:\n    - measure: m\n      value: 1e3\n      min: -0.5\n      max: 12\n", 1},
-		{"float hex", "fact", "- id: f\n  figures:\n    - measure: m\n      value: 0x10\n", -1},
-		{"float inf", "fact", "- id: f\n  figures:\n    - measure: m\n      value: .inf\n", -1},
-		{"float null", "fact", "- id: f\n  figures:\n    - measure: m\n      value: null\n", -1},
-		{"meta", "capture", "- id: c\n  meta:\n    \"2024\": x\n    a b: 'c'\n    'q''k': \"v\"\n", 1},
-		{"meta dup", "capture", "- id: c\n  meta:\n    a: x\n    'a': y\n", -1},
-		{"meta null key", "capture", "- id: c\n  meta:\n    ~: x\n", -1},
-		{"meta merge", "capture", "- id: c\n  meta:\n    <<: x\n", -1},
-		{"meta complex key", "capture", "- id: c\n  meta:\n    ? a\n    : b\n", -1},
-		{"meta empty", "capture", "- id: c\n  meta: {}\n", 1},
-		{"C1 control", "source", "- id: a\u0086b\n", -1},
-		{"nbsp", "source", "- id: \u00a0a\n", 1},
-		{"bom", "source", "\ufeff- id: a\n", -1},
-		{"line separator", "source", "- id: a\u2028b\n", -1},
-		{"nested seq item", "fact", "- id: f\n  excerpts:\n    - source: s\n      pinpoint: p\n    - source: t\n  credibility: 2\n", 1},
-		{"item mis-indented", "fact", "- id: f\n  excerpts:\n    - source: s\n     pinpoint: p\n", -1},
-		{"item over-indented", "fact", "- id: f\n  excerpts:\n    - source: s\n       pinpoint: p\n", -1},
-	}
-	kinds := map[string]model.Kind{"actor": model.KindActor, "source": model.KindSource, "capture": model.KindCapture, "fact": model.KindFact}
-	for _, c := range cases {
+	for _, c := range handWritten {
 		t.Run(c.name, func(t *testing.T) {
-			accepted := checkSame(t, c.name, []byte(c.body), kinds[c.kind])
+			accepted := checkSame(t, c.name, []byte(c.body), handKinds[c.kind])
 			switch {
 			case c.want == 1 && !accepted:
 				t.Errorf("declined:\n%s", c.body)
@@ -441,6 +448,40 @@ func TestCanonicalReadEquivalence(t *testing.T) {
 	}
 }
 
+// canonChars agrees with a plain rune-by-rune statement of what it accepts.
+func TestCanonChars(t *testing.T) {
+	ref := func(b []byte) bool {
+		if !utf8.Valid(b) {
+			return false
+		}
+		for _, r := range string(b) {
+			switch {
+			case r == '\n', r >= 0x20 && r < 0x7f, r >= 0xa0 && r <= 0xd7ff && r != 0x2028 && r != 0x2029,
+				r >= 0xe000 && r <= 0xfffd && r != 0xfeff, r >= 0x10000 && r <= 0x10ffff:
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "z", " ", "~", "\n", "\t", "\r", "\x00", "\x1f", "\x7f", "\u0080", "\u0085", "\u009f", "\u00a0", "é",
+		"\u2028", "\u2029", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\U0001F600", "\xff", "\xc3", "\xed\xa0\x80"}
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		for n := rng.IntN(60); n > 0; n-- {
+			if rng.IntN(10) < 8 { // long printable ASCII runs take the eight-byte path
+				b = append(b, byte(0x20+rng.IntN(0x5f)))
+				continue
+			}
+			b = append(b, alphabet[rng.IntN(len(alphabet))]...)
+		}
+		if got, want := canonChars(b), ref(b); got != want {
+			t.Fatalf("canonChars(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
+
 // FuzzCanonical feeds arbitrary bytes, and mutations of canonical files, to the fast path: it
 // must never panic, and whatever it accepts yaml.v3 must accept and decode identically.
 func FuzzCanonical(f *testing.F) {
@@ -470,6 +511,16 @@ func FuzzCanonical(f *testing.F) {
 				f.Add(data, kindIndex(kind))
 			}
 		}
+	}
+	for _, c := range handWritten {
+		f.Add([]byte(c.body), kindIndex(handKinds[c.kind]))
+	}
+	for _, s := range trickyStrings[:60] {
+		files, err := Encode(&model.Bundle{Actors: []model.Actor{{ID: "a", Name: s, Aliases: []string{s}, Born: model.When{Text: s}}}})
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(files["actors.yaml"], kindIndex(model.KindActor))
 	}
 	f.Add([]byte("- id: a\n  title: |2-\n\n     x\n"), uint8(1))
 	f.Add([]byte("- id: c\n  meta:\n    \"a\\tb\": 'x'\n"), uint8(2))
