@@ -378,7 +378,12 @@ func (c *compiler) inlines(blk *block, text string, line int, para int) []render
 			out = append(out, render.Text{Text: c.born(n.text), Style: st})
 		case nProvision:
 			path, _ := c.lib.ParseProvisionRef(n.text)
-			out = append(out, render.Text{Text: strings.TrimSuffix(c.lib.Canonical(path), " "+law.UnverifiedTag), Style: st})
+			label := c.lib.Canonical(path)
+			if n.url == "cite" {
+				// [cite:…] names the instrument: "Rome Statute, art. 8 bis(1)"
+				label = c.lib.Citation(path)
+			}
+			out = append(out, render.Text{Text: strings.TrimSuffix(label, " "+law.UnverifiedTag), Style: st})
 		case nXref:
 			out = append(out, c.xref(n))
 		case nCite:

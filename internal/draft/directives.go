@@ -149,14 +149,14 @@ func (c *compiler) counts(d block, before int) []block {
 		}
 		fmt.Fprintf(&s, "[actor:%s] is charged with %s", ch.Accused, esc(cn))
 		if crime.Definition != "" {
-			fmt.Fprintf(&s, " as defined in [art:%s]", crime.Definition)
+			fmt.Fprintf(&s, " as defined in [cite:%s]", crime.Definition)
 		}
 		fmt.Fprintf(&s, ", by %s", esc(lowerFirst(stripParen(mode.Name))))
 		if mode.Accessory {
 			s.WriteString(" its commission")
 		}
 		if mode.Provision != "" {
-			fmt.Fprintf(&s, " within the meaning of [art:%s]", mode.Provision)
+			fmt.Fprintf(&s, " within the meaning of [cite:%s]", mode.Provision)
 		}
 		if ch.Principal != "" {
 			if _, ok := c.actors[ch.Principal]; !ok {
@@ -169,7 +169,7 @@ func (c *compiler) counts(d block, before int) []block {
 			if act := findAct(crime, ch.PrincipalCrime); act != nil {
 				fmt.Fprintf(&s, " through the act of aggression of %s", esc(lowerFirst(act.Name)))
 				if act.Provision != "" {
-					fmt.Fprintf(&s, " ([art:%s])", act.Provision)
+					fmt.Fprintf(&s, " ([cite:%s])", act.Provision)
 				}
 			} else {
 				c.err(d.line, gen+": principal_crime", fmt.Sprintf("%q is not an act of %s", ch.PrincipalCrime, crime.ID), "use an act id of the crime, e.g. "+firstAct(crime))

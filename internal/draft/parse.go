@@ -313,6 +313,8 @@ func bracket(s string, i int) (node, int, bool) {
 		return node{kind: nXref, from: m[1], to: m[2], off: i, raw: raw}, end + 1 - i, true
 	case strings.HasPrefix(t, "art:"):
 		return node{kind: nProvision, text: strings.TrimSpace(t[4:]), off: i, raw: raw}, end + 1 - i, true
+	case strings.HasPrefix(t, "cite:"):
+		return node{kind: nProvision, text: strings.TrimSpace(t[5:]), url: "cite", off: i, raw: raw}, end + 1 - i, true
 	case strings.HasPrefix(t, "actor:"):
 		return node{kind: nActor, text: strings.TrimSpace(t[6:]), off: i, raw: raw}, end + 1 - i, true
 	case strings.HasPrefix(t, "born:"):
