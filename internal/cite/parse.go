@@ -197,7 +197,7 @@ func Parse(s string) Citation {
 		c.Locator = strings.TrimSpace(m[1])
 		return c
 	}
-	if m := reSupra.FindStringSubmatch(t); m != nil {
+	if m := findIf(t, "supra", reSupra); m != nil {
 		c.Kind = KindShort
 		c.SupraNote = atoi(m[2])
 		c.Locator = strings.TrimSpace(m[3])
@@ -232,7 +232,7 @@ func Parse(s string) Citation {
 		}
 	}
 	full := head + " " + tail
-	if m := reAccessed.FindStringSubmatchIndex(full); m != nil {
+	if m := indexIfAny(full, []string{"visited", "accessed", "retrieved", "consulted", "Visited", "Accessed", "Retrieved", "Consulted"}, reAccessed); m != nil {
 		c.AccessedText = strings.TrimSpace(full[m[2]:m[3]])
 		if e, ok := ParseDate(c.AccessedText); ok {
 			c.Accessed = e
@@ -249,7 +249,7 @@ func Parse(s string) Citation {
 	head = strings.TrimSuffix(head, " at")
 
 	// APA: "Author, A. (2024, April 28). Title. Publication."
-	if m := reAPA.FindStringSubmatch(head); m != nil && reAPAName.MatchString(m[1]) {
+	if m := findIf(head, "). ", reAPA); m != nil && reAPAName.MatchString(m[1]) {
 		parseAPA(&c, m)
 		return c
 	}
@@ -265,7 +265,7 @@ func Parse(s string) Citation {
 	}
 
 	// Pinpoints.
-	if m := reAt.FindStringSubmatchIndex(head); m != nil {
+	if m := indexIfAny(head, []string{" at "}, reAt); m != nil {
 		c.Locator = strings.TrimSpace(strings.TrimRight(head[m[2]:m[3]], ", "))
 		head = head[:m[0]] + head[m[3]:]
 	}
@@ -273,24 +273,24 @@ func Parse(s string) Citation {
 		if c.Locator != "" {
 			break
 		}
-		if m := rePage.FindStringSubmatchIndex(*part); m != nil {
+		if m := indexIfAny(*part, []string{"p.", "pp.", "para", "¶", "§", "art"}, rePage); m != nil {
 			c.Locator = strings.TrimSpace((*part)[m[2]:m[3]])
 			*part = (*part)[:m[2]] + (*part)[m[3]:]
-		} else if m := reOSCOLAPara.FindStringSubmatchIndex(*part); m != nil {
+		} else if m := indexIfAny(*part, []string{"]"}, reOSCOLAPara); m != nil {
 			c.Locator = "para " + (*part)[m[2]:m[3]]
 			*part = (*part)[:m[0]]
 		}
 	}
 
 	// UN document symbol.
-	if m := reUNDoc.FindStringSubmatchIndex(head); m != nil {
+	if m := indexIfAny(head, []string{"Doc", "doc"}, reUNDoc); m != nil {
 		c.Symbol = normSymbol(head[m[2]:m[3]])
 		head = head[:m[0]] + head[m[1]:]
-	} else if m := reSymbol.FindStringSubmatchIndex(head); m != nil && !strings.Contains(head[max(0, m[0]-1):m[1]], "http") {
+	} else if m := indexIfAny(head, []string{"/"}, reSymbol); m != nil && !strings.Contains(head[max(0, m[0]-1):m[1]], "http") {
 		c.Symbol = normSymbol(head[m[2]:m[3]])
 		head = head[:m[0]] + head[m[1]:]
 	}
-	if m := reSCRes.FindStringSubmatch(head); m != nil {
+	if m := findIf(head, "Res", reSCRes); m != nil {
 		if c.Symbol == "" {
 			org := "S"
 			if strings.HasPrefix(m[1], "G") || strings.HasPrefix(m[1], "UNGA") {
@@ -304,7 +304,7 @@ func Parse(s string) Citation {
 	}
 
 	// Cases have their own shape.
-	if reCaseNo.MatchString(head) || reVersus.MatchString(head) && !strings.Contains(head, "*") {
+	if strings.Contains(head, "-") && reCaseNo.MatchString(head) || strings.Contains(head, " v") && reVersus.MatchString(head) && !strings.Contains(head, "*") {
 		parseCase(&c, head)
 		return c
 	}
@@ -313,7 +313,7 @@ func Parse(s string) Citation {
 	if m := reReportNo.FindStringSubmatchIndex(head); m != nil {
 		c.Number = head[m[2]:m[3]]
 		head = head[:m[0]] + head[m[1]:]
-	} else if m := reNo.FindStringSubmatchIndex(head); m != nil {
+	} else if m := indexIfAny(head, []string{"No", "no.", "Number"}, reNo); m != nil {
 		c.Number = strings.TrimRight(head[m[2]:m[3]], ".,")
 		c.series = m[0] > 0 && head[m[0]-1] == ' '
 		head = head[:m[0]] + head[m[1]:]
@@ -330,6 +330,24 @@ func Parse(s string) Citation {
 		c.problem(ProbUnparsed, "no title, author, URL or document symbol could be read")
 	}
 	return c
+}
+
+// findIf runs re.FindStringSubmatch only when s contains kw (a cheap prefilter).
+func findIf(s, kw string, re *regexp.Regexp) []string {
+	if !strings.Contains(s, kw) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// indexIfAny runs re.FindStringSubmatchIndex only when s contains one of the keywords.
+func indexIfAny(s string, kws []string, re *regexp.Regexp) []int {
+	for _, kw := range kws {
+		if strings.Contains(s, kw) {
+			return re.FindStringSubmatchIndex(s)
+		}
+	}
+	return nil
 }
 
 // parseAPA fills an APA-style reference.

@@ -26,10 +26,8 @@ var monthNames = map[string]int{
 const monthRe = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
 
 var (
-	reISO     = regexp.MustCompile(`\b((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)\b`)
-	reYear    = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
-	reYearAny = regexp.MustCompile(`\b(?:1[6-9]|20)\d\d\b`)
-	reDayNum  = regexp.MustCompile(`^\d`)
+	reISO    = regexp.MustCompile(`\b((?:1[6-9]|20)\d\d)-(\d\d)-(\d\d)\b`)
+	reDayNum = regexp.MustCompile(`^\d`)
 )
 
 func lowerASCII(s string) string {
@@ -88,7 +86,7 @@ func FindDates(s string, periods bool) []DateMatch {
 	}
 	// Every written date except ISO ends with a year: read the words before each year by hand
 	// (regular expressions with month alternations are slow on long inputs).
-	years := reYearAny.FindAllStringIndex(s, -1)
+	years := yearsIn(s)
 	for _, y := range years {
 		if d, ok := dateBefore(s, y[0], y[1]); ok {
 			add(d.Start, d.End, d.EDTF, d.Earliest, d.Latest)
@@ -112,9 +110,12 @@ func FindDates(s string, periods bool) []DateMatch {
 				add(d.Start, d.End, d.EDTF, d.Earliest, d.Latest)
 			}
 		}
-		for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
-			y, _ := strconv.Atoi(s[m[2]:m[3]])
-			add(m[0], m[1], s[m[2]:m[3]], day(y, 1, 1), day(y, 12, 31))
+		for _, m := range years {
+			y, _ := strconv.Atoi(s[m[0]:m[1]])
+			if y < 1900 {
+				continue
+			}
+			add(m[0], m[1], s[m[0]:m[1]], day(y, 1, 1), day(y, 12, 31))
 		}
 	}
 	sortDates(out)
@@ -279,4 +280,34 @@ func periodBefore(s string, ys, ye int) (DateMatch, bool) {
 		return DateMatch{}, false
 	}
 	return DateMatch{Start: start, End: ye, Text: s[start:ye], EDTF: e.Format("2006-01-02") + "/" + l.Format("2006-01-02"), Earliest: e, Latest: l}, true
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// yearsIn returns the offsets of four-digit years 1600-2099 standing as words.
+func yearsIn(s string) [][]int {
+	var out [][]int
+	for i := 0; i+4 <= len(s); i++ {
+		c := s[i]
+		if c != '1' && c != '2' {
+			continue
+		}
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		if !(s[i+1] >= '0' && s[i+1] <= '9' && s[i+2] >= '0' && s[i+2] <= '9' && s[i+3] >= '0' && s[i+3] <= '9') {
+			continue
+		}
+		if i+4 < len(s) && isWordByte(s[i+4]) {
+			continue
+		}
+		if c == '1' && s[i+1] < '6' || c == '2' && s[i+1] != '0' {
+			continue
+		}
+		out = append(out, []int{i, i + 4})
+		i += 3
+	}
+	return out
 }

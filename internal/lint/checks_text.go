@@ -259,9 +259,40 @@ func checkQuotes(dc *docCtx) {
 }
 
 var (
-	reFigure    = regexp.MustCompile(`(?i)(?:US\\?\$\s?)?\b\d{1,3}(?:,\d{3})+(?:\s*(?:-|–|to)\s*\d{1,3}(?:,\d{3})+)?|(?:US\\?\$\s?)?\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s?(?:%|percent|mm\b|km\b|kilometers|kilometres|miles|billion|million)`)
+	reFigureAt  = regexp.MustCompile(`(?i)^(?:\d{1,3}(?:,\d{3})+(?:\s*(?:-|–|to)\s*\d{1,3}(?:,\d{3})+)?|\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s?(?:%|percent|mm\b|km\b|kilometers|kilometres|miles|billion|million))`)
 	reResolNear = regexp.MustCompile(`(?i)resolution[^.]{0,40}$`)
 )
+
+// figures returns the significant figures in t (thousands with commas, percentages, calibres,
+// distances, money), each with a "US$" or "$" prefix when written. It scans for digits by hand
+// and runs the pattern only where a number starts.
+func figures(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		if i > 0 && (isDigitByte(t[i-1]) || t[i-1] >= 'A' && t[i-1] <= 'Z' || t[i-1] >= 'a' && t[i-1] <= 'z') {
+			continue
+		}
+		m := reFigureAt.FindStringIndex(t[i:min(len(t), i+80)])
+		if m == nil {
+			continue
+		}
+		start := i
+		if strings.HasSuffix(t[:i], "US$") {
+			start = i - 3
+		} else if strings.HasSuffix(t[:i], `US\$`) {
+			start = i - 4
+		} else if strings.HasSuffix(t[:i], "$") {
+			start = i - 1
+		}
+		out = append(out, [2]int{start, i + m[1]})
+		i += m[1] - 1
+	}
+	return out
+}
 
 func normFigure(s string) string {
 	s = strings.ToLower(s)
@@ -308,8 +339,8 @@ func checkAllegations(dc *docCtx) {
 	var found []cite.DateMatch
 	for _, ch := range chunks {
 		// per paragraph: Go's regexp is much faster on short inputs
-		for _, f := range reFigure.FindAllString(ch, -1) {
-			figs[normFigure(f)] = true
+		for _, f := range figures(ch) {
+			figs[normFigure(ch[f[0]:f[1]])] = true
 		}
 		found = append(found, cite.FindDates(ch, true)...)
 	}
@@ -336,7 +367,7 @@ func checkAllegations(dc *docCtx) {
 				missing = append(missing, s)
 			}
 		}
-		for _, m := range reFigure.FindAllStringIndex(p.Text, -1) {
+		for _, m := range figures(p.Text) {
 			f := p.Text[m[0]:m[1]]
 			if !figs[normFigure(f)] {
 				addMissing(strings.TrimSpace(f))
