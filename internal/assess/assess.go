@@ -91,9 +91,17 @@ type findingRec struct {
 	alive bool
 }
 
+// member is a finding filed under a cell, with what evaluation needs kept inline so that the hot
+// loop reads the cell sequentially and only the (small) fact records at random.
+type member struct {
+	finding int32
+	fact    int32
+	sup     bool
+}
+
 type cell struct {
 	count, elem int
-	members     []int32 // finding indexes
+	members     []member
 	res         []evalRes
 	kinds       uint32 // source kinds cited by the supporting facts
 }
@@ -254,7 +262,7 @@ func (a *Assessor) indexFindings(fds []model.Finding) error {
 		}
 	}
 	for i, c := range cells {
-		c.members = make([]int32, 0, sizes[i])
+		c.members = make([]member, 0, sizes[i])
 	}
 	a.findings = make([]findingRec, 0, n)
 	for i := range fds {
@@ -264,7 +272,7 @@ func (a *Assessor) indexFindings(fds []model.Finding) error {
 		c := cells[where[i]]
 		idx := int32(len(a.findings))
 		a.findings = append(a.findings, findingRec{f: &fds[i], sup: fds[i].Stance == model.Supports, fact: facts[i], cell: c, pos: int32(len(c.members)), alive: true})
-		c.members = append(c.members, idx)
+		c.members = append(c.members, member{idx, facts[i], fds[i].Stance == model.Supports})
 	}
 	return nil
 }
@@ -289,6 +297,9 @@ func (a *Assessor) initStages() error {
 				return err
 			}
 			continue
+		}
+		if len(a.stages) == 8 {
+			return fmt.Errorf("at most 8 stages can be assessed together (stage %q is one too many)", s.Stage)
 		}
 		sr := stageRule{std: s, r: r, minRank: int8(gradeRank(r.MinReliability))}
 		for _, rv := range r.Review {
@@ -437,7 +448,7 @@ func (a *Assessor) detach(i int32) {
 	c := r.cell
 	last := c.members[len(c.members)-1]
 	c.members[r.pos] = last
-	a.findings[last].pos = r.pos
+	a.findings[last.finding].pos = r.pos
 	c.members = c.members[:len(c.members)-1]
 	ff := a.factFinds[r.fact]
 	if k := slices.Index(ff, i); k >= 0 {
@@ -466,7 +477,7 @@ func (a *Assessor) Update(f model.Finding) error {
 	}
 	idx := int32(len(a.findings))
 	a.findings = append(a.findings, findingRec{f: &fd, sup: fd.Stance == model.Supports, fact: fi, cell: c, pos: int32(len(c.members)), alive: true})
-	c.members = append(c.members, idx)
+	c.members = append(c.members, member{idx, fi, fd.Stance == model.Supports})
 	a.findIdx[f.ID] = idx
 	a.factFinds[fi] = append(a.factFinds[fi], idx)
 	if old != nil && old != c {
@@ -645,6 +656,16 @@ func (ev *evaluator) better(si int, i, j int32) bool {
 	return ri.f.ID < rj.f.ID
 }
 
+// key is a finding's listing key under stage si (see eval).
+func (ev *evaluator) key(si int, i int32) uint32 {
+	fi := &ev.a.facts[ev.a.findings[i].fact]
+	key := uint32(fi.cred)<<8 | uint32(fi.best)
+	if fi.ok&(1<<si) == 0 {
+		key |= 1 << 16
+	}
+	return key
+}
+
 func bestRank(fi *factInfo) int8 {
 	b := int8(6)
 	for _, x := range fi.srcs {
@@ -692,22 +713,39 @@ func (ev *evaluator) eval(c *cell) {
 	}
 	c.kinds = 0
 	k := a.opt.MaxListed
-	for _, fidx := range c.members {
-		r := &a.findings[fidx]
-		fi := &a.facts[r.fact]
-		sup := r.sup
+	var lastSup, lastCon [8]uint32 // per stage: the key of the last listed finding once the list is full
+	for _, m := range c.members {
+		fidx := m.finding
+		fi := &a.facts[m.fact]
+		sup := m.sup
 		if sup {
 			c.kinds |= fi.kinds
 		}
 		for si := range a.stages {
 			res := &c.res[si]
 			ok := fi.ok&(1<<si) != 0
+			// key orders like better() up to the ids: a finding whose key is worse than the last
+			// listed one's cannot enter a full list
+			key := uint32(fi.cred)<<8 | uint32(fi.best)
+			if !ok {
+				key |= 1 << 16
+			}
 			if sup {
 				res.nSup++
-				res.topSup = ev.insertTop(si, res.topSup, k, fidx)
+				if len(res.topSup) < k || key <= lastSup[si] {
+					res.topSup = ev.insertTop(si, res.topSup, k, fidx)
+					if len(res.topSup) == k {
+						lastSup[si] = ev.key(si, res.topSup[k-1])
+					}
+				}
 			} else {
 				res.nCon++
-				res.topCon = ev.insertTop(si, res.topCon, k, fidx)
+				if len(res.topCon) < k || key <= lastCon[si] {
+					res.topCon = ev.insertTop(si, res.topCon, k, fidx)
+					if len(res.topCon) == k {
+						lastCon[si] = ev.key(si, res.topCon[k-1])
+					}
+				}
 			}
 			if !ok {
 				if sup {

@@ -236,7 +236,7 @@ func unknown(field, v string, cands []string, kind string) model.FieldError {
 
 func hintOr(a, b string) string {
 	if a != "" {
-		return a + " (see dossier law)"
+		return a
 	}
 	return b
 }
