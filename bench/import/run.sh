@@ -40,7 +40,7 @@ fi
 du -sh "$BUNDLE" | awk '{print "bundle size: " $1}'
 
 # measure LABEL CMD... : runs CMD under /usr/bin/time -v, records seconds and peak RSS (MiB).
-declare -A SECS RSS
+declare -A SECS RSS CPU
 measure() {
 	local label=$1; shift
 	local log=$WORK/time.$RANDOM.log
@@ -50,12 +50,13 @@ measure() {
 		exit 1
 	fi
 	local el rss
+	CPU[$label]=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
 	el=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
 	# h:mm:ss or m:ss.ss -> seconds
 	SECS[$label]=$(echo "$el" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 	RSS[$label]=$(( rss / 1024 ))
-	printf '%-20s %8.2f s  %6d MiB peak RSS\n' "$label" "${SECS[$label]}" "${RSS[$label]}"
+	printf '%-20s %8.2f s wall  %8.2f s CPU  %6d MiB peak RSS\n' "$label" "${SECS[$label]}" "${CPU[$label]}" "${RSS[$label]}"
 }
 
 DB=$WORK/dossier.db
@@ -93,8 +94,10 @@ measure "sqlite3 +index+fts" sqlite3 "$PEER2" \
 	".mode csv" "BEGIN" ".import --skip 1 $CSV sources" "INSERT INTO sources_fts (rowid, title) SELECT rowid, title FROM sources" "COMMIT"
 
 echo "== result (N=$N)"
-awk -v d="${SECS[dossier import]}" -v p="${SECS[sqlite3 .import]}" -v q="${SECS[sqlite3 +index+fts]}" 'BEGIN {
-	printf "dossier import / sqlite3 .import           = %.2fx (goal: <= 2x)\n", d/p
-	printf "dossier import / sqlite3 +index+fts        = %.2fx\n", d/q
+nproc | awk '{print "CPUs: " $1}'; uptime
+awk -v d="${SECS[dossier import]}" -v p="${SECS[sqlite3 .import]}" -v q="${SECS[sqlite3 +index+fts]}" \
+	-v dc="${CPU[dossier import]}" -v pc="${CPU[sqlite3 .import]}" -v qc="${CPU[sqlite3 +index+fts]}" 'BEGIN {
+	printf "dossier import / sqlite3 .import     wall %.2fx  CPU %.2fx (goal: <= 2x)\n", d/p, dc/pc
+	printf "dossier import / sqlite3 +index+fts  wall %.2fx  CPU %.2fx\n", d/q, dc/qc
 	printf "dossier import under 60 s: %s\n", (d < 60 ? "yes" : "no")
 }'

@@ -91,3 +91,18 @@ func TestBulkImportDuplicateNamed(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestImportIteratorPanic(t *testing.T) {
+	s := openAt(t, filepath.Join(t.TempDir(), "p.db"))
+	defer s.Close()
+	_, err := s.Import(context.Background(), "c", func(yield func(store.Record, error) bool) {
+		yield(store.Record{Kind: model.KindSource, ID: "a", Data: []byte(`{}`)}, nil)
+		panic("boom")
+	}, store.Change{Who: "t"}, store.ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("panicking iterator: %v, want an error", err)
+	}
+	if cs, _ := s.Cases(context.Background()); len(cs) != 0 {
+		t.Errorf("panicking import wrote case %v", cs)
+	}
+}

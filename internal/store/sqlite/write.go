@@ -342,7 +342,70 @@ func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.
 // well under SQLite's limit of 32766): fewer statement executions, same rows.
 const bulkBatch = 128
 
-// bulkInsert writes records into an empty case, bulkBatch rows per statement.
+// batch is a bulk-insert statement's arguments and the keys of its rows.
+type batch struct {
+	args []any
+	keys []string // kind/id, for error messages
+	err  error    // the producer's error; ends the stream
+}
+
+// produce runs the records iterator on its own goroutine, checking and encoding records and
+// grouping them into batches, so that this work overlaps with SQLite's. It stops early when stop
+// is closed, and always closes out.
+func (w *writer) produce(recs iter.Seq2[store.Record, error], out chan<- batch, stop <-chan struct{}) {
+	defer close(out)
+	defer func() {
+		// A panicking iterator must not take the process down from this goroutine: hand it to
+		// the caller as an error (the transaction is rolled back).
+		if p := recover(); p != nil {
+			send := batch{err: fmt.Errorf("import: records iterator panicked: %v", p)}
+			select {
+			case out <- send:
+			case <-stop:
+			}
+		}
+	}()
+	var buf bytes.Buffer
+	b := batch{args: make([]any, 0, 10*bulkBatch), keys: make([]string, 0, bulkBatch)}
+	send := func(b batch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for r, err := range recs {
+		if err == nil {
+			err = w.ctx.Err()
+		}
+		var data string
+		if err == nil {
+			data, err = checkRecord(&r, &buf)
+		}
+		if err == nil && r.Rev != 0 {
+			err = fmt.Errorf("%s/%s: caller read rev %d but the record does not exist: %w", r.Kind, r.ID, r.Rev, store.ErrConflict)
+		}
+		if err != nil {
+			send(batch{err: err})
+			return
+		}
+		b.args = append(b.args, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why)
+		b.keys = append(b.keys, string(r.Kind)+"/"+r.ID)
+		if len(b.keys) == bulkBatch {
+			if !send(b) {
+				return
+			}
+			b = batch{args: make([]any, 0, 10*bulkBatch), keys: make([]string, 0, bulkBatch)}
+		}
+	}
+	if len(b.keys) > 0 {
+		send(b)
+	}
+}
+
+// bulkInsert writes records into an empty case, bulkBatch rows per statement. Reading and
+// encoding the records runs on another goroutine (produce).
 func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(int)) (int, error) {
 	const row = `(?, ?, ?, 1, 'create', ?, ?, ?, ?, 0, ?, ?, ?)`
 	head := `INSERT INTO records (case_id, kind, id, rev, op, data, sort_lo, sort_hi, text, deleted, at, who, why) VALUES `
@@ -350,60 +413,46 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 	if err != nil {
 		return 0, err
 	}
-	var (
-		buf  bytes.Buffer
-		args = make([]any, 0, 10*bulkBatch)
-		keys = make([]string, 0, bulkBatch) // kind/id of the rows in args, for error messages
-		n    int
-	)
-	flush := func() error {
-		if len(keys) == 0 {
-			return nil
+	batches := make(chan batch, 8)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.produce(recs, batches, stop)
+	}()
+	defer func() {
+		close(stop)
+		for range batches { // let the producer finish
+		}
+		<-done
+	}()
+	n := 0
+	for b := range batches {
+		if b.err != nil {
+			return n, b.err
 		}
 		st := full
-		if len(keys) < bulkBatch {
-			var err error
-			if st, err = w.tx.PrepareContext(w.ctx, head+strings.Repeat(row+",", len(keys)-1)+row); err != nil {
-				return err
-			}
-			defer st.Close()
-		}
-		if _, err := st.ExecContext(w.ctx, args...); err != nil {
-			if isUnique(err) {
-				return w.duplicateIn(keys)
-			}
-			return err
-		}
-		n += len(keys)
-		if progress != nil && n/progressEvery != (n-len(keys))/progressEvery {
-			progress(n)
-		}
-		args, keys = args[:0], keys[:0]
-		return nil
-	}
-	for r, err := range recs {
-		if err != nil {
-			return n, err
-		}
-		if err := w.ctx.Err(); err != nil {
-			return n, err
-		}
-		data, err := checkRecord(&r, &buf)
-		if err != nil {
-			return n, err
-		}
-		if r.Rev != 0 {
-			return n, fmt.Errorf("%s/%s: caller read rev %d but the record does not exist: %w", r.Kind, r.ID, r.Rev, store.ErrConflict)
-		}
-		args = append(args, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why)
-		keys = append(keys, string(r.Kind)+"/"+r.ID)
-		if len(keys) == bulkBatch {
-			if err := flush(); err != nil {
+		if len(b.keys) < bulkBatch {
+			if st, err = w.tx.PrepareContext(w.ctx, head+strings.Repeat(row+",", len(b.keys)-1)+row); err != nil {
 				return n, err
 			}
 		}
+		_, err := st.ExecContext(w.ctx, b.args...)
+		if st != full {
+			st.Close()
+		}
+		if err != nil {
+			if isUnique(err) {
+				return n, w.duplicateIn(b.keys)
+			}
+			return n, err
+		}
+		n += len(b.keys)
+		if progress != nil && n/progressEvery != (n-len(b.keys))/progressEvery {
+			progress(n)
+		}
 	}
-	if err := flush(); err != nil {
+	if err := w.ctx.Err(); err != nil {
 		return n, err
 	}
 	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO records_fts (rowid, text)
