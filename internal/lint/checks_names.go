@@ -171,7 +171,7 @@ func checkNames(dc *docCtx) {
 				if inflection(lr, lc) || strings.HasPrefix(lr, lc) || strings.HasPrefix(lc, lr) || structural[lr] || structural[lc] {
 					continue
 				}
-				if damerau(lr, lc) == 1 {
+				if damerau(lr, lc) == 1 && !differentPeople(rare, common, occ) {
 					report(rare, common, "")
 				}
 			}
@@ -212,6 +212,40 @@ func checkNames(dc *docCtx) {
 	}
 	dc.checkNameSequences()
 	dc.checkActorNames(capCount, occ)
+}
+
+// differentPeople reports two surnames of different people: every use of rare follows a
+// capitalised given name ("Tessa Wong") that never comes before common ("Kim Jong").
+func differentPeople(rare, common string, occ map[string][]wordOcc) bool {
+	given := func(o wordOcc) string {
+		ws := words(o.para.Text[:o.off])
+		if len(ws) == 0 {
+			return ""
+		}
+		last := ws[len(ws)-1]
+		if o.off-last[1] != 1 {
+			return ""
+		}
+		w := o.para.Text[last[0]:last[1]]
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+		return w
+	}
+	names := map[string]bool{}
+	for _, o := range occ[rare] {
+		g := given(o)
+		if g == "" {
+			return false
+		}
+		names[g] = true
+	}
+	for _, o := range occ[common] {
+		if names[given(o)] {
+			return false
+		}
+	}
+	return true
 }
 
 func atSentenceStart(t string, off int) bool {

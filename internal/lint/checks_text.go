@@ -471,8 +471,11 @@ func checkFigures(dc *docCtx) {
 				return // money
 			}
 			after := p.Text[end:min(len(p.Text), end+90)]
-			if i := strings.IndexAny(after, ".;"); i >= 0 {
-				after = after[:i]
+			if i := strings.IndexAny(after, ".;0123456789"); i >= 0 {
+				after = after[:i] // the measure's noun comes before the next number
+			}
+			if isDateNumber(p.Text, start, end) || strings.HasPrefix(strings.TrimSpace(after), "mm") {
+				return // a day of the month, or a calibre
 			}
 			if strings.TrimSpace(after) == "" || !anyMeasure(after) {
 				// the measure may precede the figure: "total casualties exceeding 4,700"
@@ -707,6 +710,29 @@ func checkLegal(dc *docCtx) {
 var _ = time.Now
 
 var reNotTroops = regexp.MustCompile(`(?i)\b(?:construction|workers|laborers|labourers|civilian|civilians)\b`)
+
+var monthPrefixes = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// isDateNumber reports a number that is part of a date ("30 Apr 2025", "June 19, 2024").
+func isDateNumber(t string, start, end int) bool {
+	next := strings.TrimLeft(t[end:min(len(t), end+12)], " ,")
+	prevStart := max(0, start-12)
+	prev := strings.TrimRight(t[prevStart:start], " ,")
+	low := asciiLower(next)
+	for _, m := range monthPrefixes {
+		if strings.HasPrefix(low, m) {
+			return true
+		}
+		lp := asciiLower(prev)
+		if i := strings.LastIndex(lp, " "); i >= 0 {
+			lp = lp[i+1:]
+		}
+		if strings.HasPrefix(lp, m) {
+			return true
+		}
+	}
+	return false
+}
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' || c == ',' || c == '.' }
 
