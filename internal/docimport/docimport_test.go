@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -410,4 +412,47 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// TestDOCXFromPandoc reads a DOCX written by a real word processor's format (pandoc's DOCX
+// writer, when pandoc is installed): footnotes, headings and numbering must survive.
+func TestDOCXFromPandoc(t *testing.T) {
+	pandoc, err := exec.LookPath("pandoc")
+	if err != nil {
+		t.Skip("pandoc not installed; skipping the DOCX round trip")
+	}
+	dir := t.TempDir()
+	md := filepath.Join(dir, "in.md")
+	src := "# II. History\n\nKim met Putin in Vladivostok.[^1] The treaty was signed in June 2024.[^2]\n\n" +
+		"Second paragraph with *emphasis* and a third note.[^3]\n\n" +
+		"[^1]: Andrew Roth, *Kim Jong-un Meets Vladimir Putin*, The Guardian (Apr. 25, 2019), https://www.theguardian.com/x.\n" +
+		"[^2]: Choe Sang-Hun, *Putin and Kim Sign Pact*, N.Y. Times (June 19, 2024).\n[^3]: *Id.*\n"
+	if err := os.WriteFile(md, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.docx")
+	if b, err := exec.Command(pandoc, md, "-o", out).CombinedOutput(); err != nil {
+		t.Skipf("pandoc failed: %v: %s", err, b)
+	}
+	d, err := ReadFile(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Format != FormatDOCX || len(d.Footnotes) != 3 || len(d.Markers) != 3 {
+		t.Fatalf("format %s, %d footnotes, %d markers", d.Format, len(d.Footnotes), len(d.Markers))
+	}
+	if f := d.Footnote(1); f == nil || !strings.HasPrefix(f.Text, "Andrew Roth, Kim Jong-un Meets Vladimir Putin, The Guardian (Apr. 25, 2019)") {
+		t.Errorf("fn1 = %+v", f)
+	}
+	if f := d.Footnote(3); f == nil || f.Text != "Id." {
+		t.Errorf("fn3 = %+v", f)
+	}
+	if len(d.Sections) == 0 || d.Sections[0].Number != "II" {
+		t.Errorf("sections = %+v", d.Sections)
+	}
+	m := d.Markers[0]
+	p := d.Paragraphs[m.Paragraph]
+	if !strings.HasSuffix(p.Text[:m.Offset], "Vladivostok.") {
+		t.Errorf("marker 1 at %q", p.Text[:m.Offset])
+	}
 }
