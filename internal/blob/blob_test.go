@@ -75,11 +75,17 @@ func TestRefText(t *testing.T) {
 }
 
 func TestPutOpenStatWalk(t *testing.T) {
-	ctx := context.Background()
 	d, err := NewDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("default", func(t *testing.T) { testPutOpenStatWalk(t, d) })
+	// The portable path: named temporary files.
+	t.Run("named temp files", func(t *testing.T) { testPutOpenStatWalk(t, &Dir{root: t.TempDir()}) })
+}
+
+func testPutOpenStatWalk(t *testing.T, d *Dir) {
+	ctx := context.Background()
 	contents := [][]byte{[]byte(""), []byte("hello"), bytes.Repeat([]byte("z"), 3<<20+7)}
 	want := map[Ref]int64{}
 	for _, c := range contents {

@@ -26,7 +26,8 @@ var copyBufs = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }
 // <root>/<hex[0:2]>/<hex[2:4]>/<hex>, mode 0444. It is safe for concurrent
 // use by several goroutines and several processes.
 type Dir struct {
-	root string
+	root    string
+	unnamed bool // O_TMPFILE works here
 }
 
 var _ Store = (*Dir)(nil)
@@ -39,7 +40,7 @@ func NewDir(dir string) (*Dir, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("blob store %s: %w", dir, err)
 	}
-	return &Dir{root: dir}, nil
+	return &Dir{root: dir, unnamed: probeUnnamed(dir)}, nil
 }
 
 // Root returns the store directory.
@@ -57,18 +58,13 @@ func (d *Dir) Path(ref Ref) string {
 // Put streams r into a temporary file while hashing it, syncs it, and links
 // it into place. Identical content is stored once.
 func (d *Dir) Put(ctx context.Context, r io.Reader) (ref Ref, n int64, err error) {
-	tmp, err := os.CreateTemp(d.root, tempPrefix+"*")
+	tmp, err := d.newTemp()
 	if err != nil {
 		return Ref{}, 0, fmt.Errorf("blob put: create temp file in %s: %w", d.root, err)
 	}
+	// The temp file is discarded on every path; on success it has been linked.
+	defer tmp.discard()
 	tmpName := tmp.Name()
-	defer func() {
-		// The temp file is removed on every path; on success it has been linked.
-		if cerr := tmp.Close(); cerr != nil && !errors.Is(cerr, os.ErrClosed) && err == nil {
-			err = fmt.Errorf("blob put: close %s: %w", tmpName, cerr)
-		}
-		_ = os.Remove(tmpName)
-	}()
 	h := sha256.New()
 	bufp := copyBufs.Get().(*[]byte)
 	n, err = io.CopyBuffer(io.MultiWriter(tmp, h), ctxReader{ctx, r}, *bufp)
@@ -81,9 +77,6 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (ref Ref, n int64, err error
 	}
 	if err := tmp.Sync(); err != nil {
 		return Ref{}, n, fmt.Errorf("blob put: sync %s: %w", tmpName, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return Ref{}, n, fmt.Errorf("blob put: close %s: %w", tmpName, err)
 	}
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
@@ -101,10 +94,8 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (ref Ref, n int64, err error
 	}
 	// Link never replaces an existing file: a concurrent Put of the same
 	// content wins and ours is discarded.
-	if err := os.Link(tmpName, dst); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.Rename(tmpName, dst); err != nil {
-			return Ref{}, n, fmt.Errorf("blob put %s: link into place: %w", ref, err)
-		}
+	if err := tmp.link(dst); err != nil && !errors.Is(err, fs.ErrExist) {
+		return Ref{}, n, fmt.Errorf("blob put %s: link into place: %w", ref, err)
 	}
 	if err := syncDir(filepath.Dir(dst)); err != nil {
 		return Ref{}, n, fmt.Errorf("blob put %s: %w", ref, err)
