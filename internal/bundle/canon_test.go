@@ -550,6 +550,7 @@ func BenchmarkCanonical(b *testing.B) {
 	b.Run("fast", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer reportCPU(b, int64(len(data)))()
 		for b.Loop() {
 			if _, _, ok := decodeCanonical(data, model.KindSource); !ok {
 				b.Fatal("declined")
@@ -559,10 +560,72 @@ func BenchmarkCanonical(b *testing.B) {
 	b.Run("yaml", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
+		defer reportCPU(b, int64(len(data)))()
 		for b.Loop() {
 			if _, _, probs := yamlPath(data, model.KindSource); len(probs) > 0 {
 				b.Fatal(probs)
 			}
 		}
 	})
+}
+
+// BenchmarkCanonicalDir reads every list file of the bundle named by $DOSSIER_BENCH_BUNDLE both
+// ways (skipped when unset), e.g. one written by `dossier synth --sources 100000 --facts 0`.
+func BenchmarkCanonicalDir(b *testing.B) {
+	dir := os.Getenv("DOSSIER_BENCH_BUNDLE")
+	if dir == "" {
+		b.Skip("set DOSSIER_BENCH_BUNDLE to a bundle directory")
+	}
+	type file struct {
+		kind model.Kind
+		data []byte
+	}
+	var files []file
+	var size int64
+	for _, k := range canonKinds {
+		rels, err := kindFiles(dir, k.name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, rel := range rels {
+			data, err := os.ReadFile(filepath.Join(dir, rel))
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, file{k.kind, data})
+			size += int64(len(data))
+		}
+	}
+	b.Run("fast", func(b *testing.B) {
+		b.SetBytes(size)
+		defer reportCPU(b, size)()
+		for b.Loop() {
+			for _, f := range files {
+				if _, _, ok := decodeCanonical(f.data, f.kind); !ok {
+					b.Fatal("declined")
+				}
+			}
+		}
+	})
+	b.Run("yaml", func(b *testing.B) {
+		b.SetBytes(size)
+		defer reportCPU(b, size)()
+		for b.Loop() {
+			for _, f := range files {
+				if _, _, probs := yamlPath(f.data, f.kind); len(probs) > 0 {
+					b.Fatal(probs)
+				}
+			}
+		}
+	})
+}
+
+// reportCPU, deferred, reports MB per CPU-second of the benchmark loop.
+func reportCPU(b *testing.B, size int64) func() {
+	start := cpuTime()
+	return func() {
+		if d := cpuTime() - start; d > 0 {
+			b.ReportMetric(float64(size)*float64(b.N)/1e6/d.Seconds(), "MB/cpu-s")
+		}
+	}
 }
