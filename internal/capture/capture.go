@@ -193,7 +193,7 @@ func New(opts Options) (*Capturer, error) {
 		DisableCompression:     true, // store the body exactly as sent
 		ResponseHeaderTimeout:  opts.HeaderTimeout,
 		TLSHandshakeTimeout:    15 * time.Second,
-		MaxIdleConnsPerHost:    8,
+		MaxIdleConnsPerHost:    64,
 		IdleConnTimeout:        30 * time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 	}
