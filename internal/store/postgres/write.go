@@ -198,6 +198,9 @@ func (s *Store) Tombstone(ctx context.Context, caseID string, kind model.Kind, i
 // progressEvery is how many records an import streams between Progress calls.
 const progressEvery = 10000
 
+// analyzeAfter is the size of an import after which the records table is analysed.
+const analyzeAfter = 10000
+
 // Import implements store.Store: COPY into a temporary table, checks, then set-based statements,
 // all in one transaction under the case's exclusive advisory lock.
 func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.Record, error], ch store.Change, opt store.ImportOptions) (store.ImportStats, error) {
@@ -234,6 +237,12 @@ func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.
 				return err
 			}
 			st.Tombstoned = t
+		}
+		if n >= analyzeAfter {
+			// Fresh statistics, so that the planner uses the indexes on a newly filled case.
+			if _, err := tx.Exec(ctx, `ANALYZE records`); err != nil {
+				return err
+			}
 		}
 		if opt.Progress != nil {
 			opt.Progress(int(n))

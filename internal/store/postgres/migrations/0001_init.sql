@@ -31,6 +31,9 @@ CREATE TABLE records (
 
 CREATE INDEX records_tsv ON records USING gin (tsv);
 
+-- Chronological listing (ListOptions.ByDate) without sorting the whole kind.
+CREATE INDEX records_by_date ON records (case_id, kind, sort_lo NULLS FIRST, sort_hi NULLS FIRST, id);
+
 CREATE TABLE versions (
 	case_id text COLLATE "C" NOT NULL,
 	kind    text COLLATE "C" NOT NULL,
