@@ -7,12 +7,13 @@ package bundle
 // an import. Files that Write produced are in a small, regular subset of YAML: block sequences of
 // block mappings indented by two spaces, plain, single-quoted, double-quoted and literal (|)
 // scalars each on their own line, [] for an empty list. canonParser (canon_parse.go) reads
-// exactly that subset straight into the model types, several times faster (see
-// BenchmarkCanonical), and gives up — ok=false — at the first byte it is not certain about: a
-// tab, a carriage return, a comment or blank line inside the list, an anchor, alias, tag, flow
-// collection other than [] or {}, folded scalar, multi-line plain or quoted scalar, unusual
-// indentation, a key it does not know, a key given twice, a plain scalar that YAML would resolve
-// to null (~, null, empty), a number that is not a plain decimal, a date that does not parse.
+// exactly that subset straight into the model types, about 20 times faster (BenchmarkCanonical:
+// 220-280 MB per CPU-second against yaml.v3's 10-16, with a tenth of the allocation). It gives
+// up (ok=false) at the first byte it is not certain about: a tab, a carriage return, a comment
+// or blank line inside the list, an anchor, alias, tag, flow collection other than [] or {},
+// folded scalar, multi-line plain or quoted scalar, complex key, unusual indentation, a key it
+// does not know, a key given twice, a plain scalar that YAML would resolve to null (~, null,
+// empty), a number that is not a plain decimal, a date that does not parse.
 // The caller then reads the file with yaml.v3, which also produces the file:line error messages.
 //
 // Equivalence is the contract: when ok is true, recs is reflect.DeepEqual to what parseBytes and
