@@ -336,6 +336,7 @@ func merge(res *Result) {
 			cs[i].Work = w
 		}
 	}
+	best := map[int]int{} // work -> index of its most complete citation
 	for i := range cs {
 		c := &cs[i]
 		if c.Work < 0 {
@@ -350,7 +351,14 @@ func merge(res *Result) {
 		if !c.Full() {
 			continue
 		}
-		fill(w, c)
+		variants(w, c)
+		if b, ok := best[c.Work]; !ok || completeness(c) > completeness(&cs[b]) {
+			best[c.Work] = i
+		}
+	}
+	// Each work's fields come from its most complete citation, never mixed from several.
+	for wi, ci := range best {
+		fill(&res.Works[wi], &cs[ci])
 	}
 	for i := range res.Works {
 		w := &res.Works[i]
@@ -382,27 +390,35 @@ func addDistinct(list []string, v string, norm func(string) string) []string {
 	return append(list, v)
 }
 
-func fill(w *Work, c *Citation) {
-	if w.Kind == "" || w.Kind == KindWeb || w.Kind == KindUnknown {
-		w.Kind = c.Kind
-	}
-	if len(w.Authors) == 0 {
-		w.Authors = c.Authors
-	}
-	set := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
+// completeness counts a citation's filled fields.
+func completeness(c *Citation) int {
+	n := 0
+	for _, v := range []string{c.Title, c.Container, c.Publisher, c.Issued, c.URL, c.Accessed, c.Symbol, c.Number} {
+		if v != "" {
+			n++
 		}
 	}
-	set(&w.Title, c.Title)
-	set(&w.Container, c.Container)
-	set(&w.Publisher, c.Publisher)
-	set(&w.IssuedText, c.IssuedText)
-	set(&w.Issued, c.Issued)
-	set(&w.URL, c.URL)
-	set(&w.Accessed, c.Accessed)
-	set(&w.Symbol, c.Symbol)
-	set(&w.Number, c.Number)
+	if len(c.Authors) > 0 {
+		n++
+	}
+	return n
+}
+
+func fill(w *Work, c *Citation) {
+	w.Kind = c.Kind
+	w.Authors = c.Authors
+	w.Title = c.Title
+	w.Container = c.Container
+	w.Publisher = c.Publisher
+	w.IssuedText = c.IssuedText
+	w.Issued = c.Issued
+	w.URL = c.URL
+	w.Accessed = c.Accessed
+	w.Symbol = c.Symbol
+	w.Number = c.Number
+}
+
+func variants(w *Work, c *Citation) {
 	w.Titles = addDistinct(w.Titles, c.Title, NormTitle)
 	w.URLs = addDistinct(w.URLs, c.URL, NormURL)
 	w.Dates = addDistinct(w.Dates, c.Issued, func(s string) string { return s })

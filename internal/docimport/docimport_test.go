@@ -456,3 +456,21 @@ func TestDOCXFromPandoc(t *testing.T) {
 		t.Errorf("marker 1 at %q", p.Text[:m.Offset])
 	}
 }
+
+func TestSourcesAndReport(t *testing.T) {
+	d := ParseText("t.txt", "A.¹ B.² C.³\n\n¹ Lindsay Maizland, *North Korea's Power Structure*, Council on Foreign Rels. (May 17, 2023), https://www.cfr.org/backgrounder/x (last visited July 29, 2025).\n\n² *Id.*\n\n³ ??? ... ;;\n")
+	r := Sources(d)
+	if len(r.Works) != 1 || len(r.Works[0].Cited) != 2 {
+		t.Fatalf("works = %+v", r.Works)
+	}
+	var b strings.Builder
+	if err := WriteImportReport(&b, d, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"3 footnotes", "1 works", "1 unparsed", `title="North Korea's Power Structure"`, "cited in footnotes 1, 2(id)", "footnote 3: citation not parsed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -448,7 +448,9 @@ func checkStyle(dc *docCtx) {
 		if !c.Full() {
 			continue
 		}
-		if c.URL != "" && webKinds[c.Kind] {
+		// Bluebook gives "last visited" only for undated online sources (rule 18.2.2); OSCOLA
+		// gives "accessed" for all. Inconsistency is among dated online sources.
+		if c.URL != "" && webKinds[c.Kind] && c.Issued != "" {
 			if c.Accessed != "" {
 				with = appendOnce(with, c.Footnote)
 			} else {
@@ -484,8 +486,8 @@ func checkStyle(dc *docCtx) {
 	}
 	if len(with) > 0 && len(without) > 0 {
 		dc.add(Finding{Check: "cite-style-accessed", Severity: Warning, Location: dc.citeLoc(&cs[firstWithout]),
-			Message:    fmt.Sprintf("%d footnotes give an access date (\"last visited\") for online sources and %d do not (footnotes %s)", len(with), len(without), ranges(without)),
-			Suggestion: "give the access date for every online source, or for none"})
+			Message:    fmt.Sprintf("%d footnotes give an access date (\"last visited\") for dated online sources and %d do not (footnotes %s)", len(with), len(without), ranges(without)),
+			Suggestion: "give access dates consistently (Bluebook 18.2.2: only for undated sources; OSCOLA: for every URL)"})
 	}
 	mixed := func(a, b []int, what, aName, bName string) {
 		if len(a) == 0 || len(b) == 0 {

@@ -305,18 +305,20 @@ func normFigure(s string) string {
 func checkAllegations(dc *docCtx) {
 	var bg strings.Builder
 	hasNumbered := false
+	backgroundNotes := 0
 	for _, p := range dc.doc.Paragraphs {
 		if p.Kind == docimport.KindNumbered {
 			hasNumbered = true
 			continue
 		}
+		backgroundNotes += len(p.Markers)
 		if p.Kind != docimport.KindHeading {
 			bg.WriteString(p.Text)
 			bg.WriteByte('\n')
 		}
 	}
-	if !hasNumbered {
-		return
+	if !hasNumbered || backgroundNotes < 3 {
+		return // no footnoted background to hold the allegations against
 	}
 	for _, f := range dc.doc.Footnotes {
 		bg.WriteString(f.Text)
