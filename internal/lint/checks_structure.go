@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,9 +62,13 @@ func checkFootnotes(dc *docCtx) {
 		loc.Line = f.Line
 		if markers[f.Number] == 0 {
 			unref = append(unref, f.Number)
+			sugg := "place its marker after the sentence it supports, or delete the footnote"
+			if where := dc.likelyPlace(f.Number); where != "" {
+				sugg = "its marker probably belongs " + where
+			}
 			dc.add(Finding{Check: "fn-no-marker", Severity: Warning, Location: loc,
 				Message:    fmt.Sprintf("footnote %d has no marker in the text", f.Number),
-				Suggestion: "place its marker after the sentence it supports, or delete the footnote"})
+				Suggestion: sugg})
 		}
 		if bodies[f.Number] > 1 && i > 0 && d.Footnotes[i-1].Number == f.Number {
 			dc.add(Finding{Check: "fn-duplicate-body", Severity: Error, Location: loc,
@@ -127,6 +132,77 @@ func (dc *docCtx) strayNear(line int) *docimport.Paragraph {
 		}
 	}
 	return best
+}
+
+// likelyPlace finds the body sentence that best matches the titles cited in footnote n, by
+// shared words weighted by rarity (idf), and describes it; "" when nothing matches well.
+func (dc *docCtx) likelyPlace(n int) string {
+	var titles []string
+	for _, c := range dc.byNote[n] {
+		c = dc.resolve(c)
+		titles = append(titles, c.Title)
+	}
+	want := sigWords(strings.Join(titles, " "))
+	if len(want) == 0 {
+		return ""
+	}
+	type sent struct {
+		p          *docimport.Paragraph
+		start, end int
+		words      map[string]bool
+	}
+	var sents []sent
+	df := map[string]int{}
+	for i := range dc.doc.Paragraphs {
+		p := &dc.doc.Paragraphs[i]
+		if p.Kind != docimport.KindBody {
+			continue
+		}
+		for _, r := range sentences(p.Text) {
+			ws := sigWords(p.Text[r[0]:r[1]])
+			for w := range ws {
+				df[w]++
+			}
+			sents = append(sents, sent{p, r[0], r[1], ws})
+		}
+	}
+	best, bestScore, second, shared := -1, 0.0, 0.0, 0
+	for i, s := range sents {
+		score, k := 0.0, 0
+		for w := range want {
+			if s.words[w] {
+				score += math.Log(float64(len(sents)+1) / float64(df[w]))
+				k++
+			}
+		}
+		if score > bestScore {
+			best, second, bestScore, shared = i, bestScore, score, k
+		} else if score > second {
+			second = score
+		}
+	}
+	// Only a clear winner: two shared words or more, and well ahead of the next sentence.
+	if best < 0 || shared < 2 || bestScore < min(6, 2*math.Log(float64(len(sents)+1)/2)) || bestScore < 1.25*second {
+		return ""
+	}
+	s := sents[best]
+	tail := s.p.Text[max(s.start, s.end-40):s.end]
+	return fmt.Sprintf("after the sentence ending %q (line %d)", "…"+strings.TrimSpace(tail), s.p.LineAt(s.end-1))
+}
+
+var stopWords = map[string]bool{"about": true, "after": true, "against": true, "their": true, "there": true, "these": true, "which": true, "while": true, "would": true, "could": true, "where": true, "under": true, "between": true, "during": true, "other": true, "since": true, "being": true}
+
+// sigWords returns the lower-cased words of five letters or more, less a few function words.
+func sigWords(t string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range words(t) {
+		w := strings.ToLower(stripPossessive(t[m[0]:m[1]]))
+		w = strings.TrimSuffix(w, "s")
+		if len(w) >= 5 && !stopWords[w] {
+			out[w] = true
+		}
+	}
+	return out
 }
 
 func truncated(t string) bool {

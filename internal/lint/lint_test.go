@@ -106,6 +106,16 @@ func TestChecks(t *testing.T) {
 	}
 }
 
+func TestMarkerPlaceSuggested(t *testing.T) {
+	text := "The border was sealed during the pandemic, halting official exchanges.¹ Trade resumed later. Weapons moved by rail.\n\n" +
+		"¹ Victor Cha, *Behind Shuttered Borders: Pandemic Exchanges*, CSIS (June 17, 2025), https://csis.org/a.\n\n" +
+		"² Jon Doe, *Rail Weapons Moved Eastward*, Reuters (May 1, 2024), https://r.com/a.\n"
+	fs := lintText(t, text, Options{})
+	if !has(fs, "fn-no-marker", "Weapons moved by rail.") {
+		t.Errorf("no placement suggestion: %+v", fs)
+	}
+}
+
 func TestCleanDraft(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "clean.md"))
 	if err != nil {
