@@ -17,6 +17,7 @@ var (
 	reMDHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	reMDSetext  = regexp.MustCompile(`^(=+|-+)\s*$`)
 	reMDLinks   = regexp.MustCompile(`\[([^\]]*)\]\(([^)\s]*)\)`)
+	reMDCode    = regexp.MustCompile("`+[^`]*`+")
 )
 
 // ReadMarkdown reads a Markdown draft with pandoc footnotes ("[^1]" references and "[^1]: body"
@@ -152,6 +153,9 @@ func ParseMarkdown(name, text string) *Document {
 				}
 			}
 			t = reMDLinks.ReplaceAllString(t, "$1 ($2)")
+			if strings.Contains(t, "`") {
+				t = reMDCode.ReplaceAllString(t, "") // code spans are not prose
+			}
 			t = cleanInline(t)
 			var sb strings.Builder
 			base := len(p.Text)

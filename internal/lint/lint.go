@@ -190,6 +190,7 @@ var checkFuncs = []func(*docCtx){
 	checkAllegations,
 	checkFigures,
 	checkLegal,
+	checkTypos,
 }
 
 // docCtx holds one document and what the checks share about it.

@@ -83,6 +83,8 @@ func TestChecks(t *testing.T) {
 		{"count headed twice", "Count 1: Aggression\n\n1. A.\n\nCount 1: Aggression again\n\n2. B.\n", Options{}, "count-duplicate", "Count 1", "Count 1: Aggression\n\n1. A.\n\nCount 2: Aggression again\n\n2. B.\n"},
 		{"leadership clause missing", "Kim is liable for aiding and abetting the crime of aggression under Article 25(3)(c) of the Rome Statute.\n", Options{}, "legal-leadership-clause", "25(3 bis)",
 			"Kim is liable for aiding and abetting the crime of aggression under Article 25(3)(c) of the Rome Statute; Article 25(3 bis) is met because he directs the DPRK.\n"},
+		{"glued words", "Putin met his Ally. Later the PutinAlly spoke.\n", Options{}, "text-glued-words", `"Putin Ally"`, "Putin met his Ally. Later the Putin Ally spoke.\n"},
+		{"run-on after quotation", "He called Putin his \"dearest comrade\" Militarily, the North supplied shells.\n", Options{}, "text-run-on", "dearest comrade", "He called Putin his \"dearest comrade\". Militarily, the North supplied shells.\n"},
 		{"URL date mismatch", "A.¹\n\n¹ Joshua Berlinger, Kim and Putin Hold First Summit, CNN (Apr. 25, 2019), https://edition.cnn.com/2019/04/23/asia/kim-putin.\n", Options{}, "cite-url-date", "23 April 2019",
 			"A.¹\n\n¹ Joshua Berlinger, Kim and Putin Hold First Summit, CNN (Apr. 23, 2019), https://edition.cnn.com/2019/04/23/asia/kim-putin.\n"},
 	}

@@ -59,6 +59,8 @@ var Checks = []CheckInfo{
 	{"figure-units", Info, "one measure stated in different units"},
 	{"legal-leadership-clause", Warning, "aiding and abetting aggression without addressing Art. 25(3 bis)"},
 	{"legal-mode-as-definition", Info, "a mode-of-liability article cited as defining the crime"},
+	{"text-glued-words", Info, "two words run together (\"PutinAlly\")"},
+	{"text-run-on", Info, "two sentences run together after a quotation"},
 }
 
 // WriteText writes one line per finding: "file:line: severity: id: message (suggestion)".
