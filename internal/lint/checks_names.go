@@ -57,7 +57,16 @@ func init() {
 		lie lied die died tie cite site sit sited cited fist first lest least last lat cast cat
 		even event ever every veer very ward war wars award word world works work fort forth
 		plan plant plans plants sent scent spent send spend lend land hand hard card care core
-		unit unite united units unto onto into in to too two tow owe own won ow now new news`) {
+		unit unite united units unto onto into in to too two tow owe own won ow now new news
+		exit exist were where here here's there's fine find line lines mine mind kind kid kin
+		stat state states start star stare store stone tone one once none done dome home hoe
+		bit bite site sites write writ wrote rote rate rated late later plate place plane lane
+		loan load lord ford fore four our hour sour pour poor door doer does dose lose lost
+		most mist must mast past pat part party pary tart tar car cart chart char chair hair
+		pair pain paint rain rein reign sign signs sing sting string strong song son sun
+		sure use used user uses fuse fused reuse cause clause close clos lose rose those
+		though tough trough rough cough bough bought brought fought sought thought
+		sever severe seven even event events vent went want wan wane wand wind wine win`) {
 		commonWords[w] = true
 	}
 }

@@ -262,7 +262,8 @@ func checkReaderNotes(dc *docCtx) {
 }
 
 var (
-	reParaRef    = regexp.MustCompile(`(?i)\b(?:paragraphs?|paras?\.|¶¶?)\s*(\d{1,4})(?:\s*(?:through|thru|to|-|–|—)\s*(\d{1,4}))?`)
+	reParaRef    = regexp.MustCompile(`(?i)\bparagraphs?\s*(\d{1,4})(?:\s*(?:through|thru|to|-|–|—)\s*(\d{1,4}))?`)
+	reExternal   = regexp.MustCompile(`(?i)^\s*,?\s*(?:of|in)\s+(?:the\s+|this\s+|that\s+)?(?:resolution|article|statute|judgment|judgement|decision|charter|treaty|convention|report|agreement|[A-Z])`)
 	reBackward   = regexp.MustCompile(`(?i)(re-?alleg|incorporat|repeat|restat|reaffirm|as set (?:out|forth)|above)`)
 	reSectionRef = regexp.MustCompile(`\b[Ss]ections?\s+([IVXLC]{1,6}|\d{1,3}(?:\.\d+)*)\b`)
 	reAppendix   = regexp.MustCompile(`(?i)\b(?:the|an?|in|see)\s+(appendix|annex|annexe|attachment|schedule)\b(?:\s+([A-Z0-9]{1,3})\b)?`)
@@ -310,7 +311,7 @@ func checkCrossRefs(dc *docCtx) {
 		}
 		low := asciiLower(p.Text)
 		var paraRefs [][]int
-		if strings.Contains(low, "para") || strings.Contains(low, "¶") {
+		if strings.Contains(low, "paragraph") {
 			paraRefs = reParaRef.FindAllStringSubmatchIndex(p.Text, -1)
 		}
 		for _, m := range paraRefs {
@@ -324,6 +325,9 @@ func checkCrossRefs(dc *docCtx) {
 			}
 			ref := p.Text[m[0]:m[1]]
 			loc := dc.atPara(p, m[0])
+			if reExternal.MatchString(p.Text[m[1]:min(len(p.Text), m[1]+40)]) {
+				continue // "paragraph 3 of resolution 2270": another document's paragraph
+			}
 			var missing []int
 			for n := a; n <= b; n++ {
 				if !numbered[n] {

@@ -108,6 +108,16 @@ func TestChecks(t *testing.T) {
 	}
 }
 
+func TestNoFalseAlarms(t *testing.T) {
+	text := "1. A.\n\n2. Under paragraph 3 of resolution 2270 and Taylor, para. 486, the standard is met.\n\n" +
+		"3. Article 25(3)(d)(i) of the Rome Statute and Article 8(2)(b)(xxii) of the Rome Statute apply; the treaty's mutual defence clause (Article 4) was invoked.\n"
+	for _, f := range lintText(t, text, Options{}) {
+		if f.Check == "xref-dangling" || f.Check == "provision-unknown" {
+			t.Errorf("false alarm: %s: %s", f.Check, f.Message)
+		}
+	}
+}
+
 func TestMarkerPlaceSuggested(t *testing.T) {
 	text := "The border was sealed during the pandemic, halting official exchanges.¹ Trade resumed later. Weapons moved by rail.\n\n" +
 		"¹ Victor Cha, *Behind Shuttered Borders: Pandemic Exchanges*, CSIS (June 17, 2025), https://csis.org/a.\n\n" +

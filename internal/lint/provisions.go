@@ -65,7 +65,7 @@ var builtinTable = map[string]instrumentSpec{
 			"13":     letters("", 'a', 'c'),
 			"15 bis": seq("", 1, 10),
 			"15 ter": seq("", 1, 5),
-			"25":     cat(seq("", 1, 4), letters("(3)", 'a', 'f'), []string{"(3 bis)"}),
+			"25":     cat(seq("", 1, 4), letters("(3)", 'a', 'f'), []string{"(3 bis)", "(3)(d)(i)", "(3)(d)(ii)"}),
 			"27":     seq("", 1, 2),
 			"28":     cat(letters("", 'a', 'b'), []string{"(a)(i)", "(a)(ii)", "(b)(i)", "(b)(ii)", "(b)(iii)"}),
 			"30":     cat(seq("", 1, 3), letters("(2)", 'a', 'b')),
@@ -311,6 +311,7 @@ func (dc *docCtx) findProvisions() []provOcc {
 		}
 		for _, m := range arts {
 			inst := ""
+			explicit := true
 			after := text[m[1]:min(len(text), m[1]+110)]
 			if am := reOfThe.FindStringIndex(after); am != nil {
 				if im := reInstrument.FindStringIndex(after[am[1]:]); im != nil && im[0] == 0 {
@@ -326,6 +327,7 @@ func (dc *docCtx) findProvisions() []provOcc {
 				}
 			}
 			if inst == "" {
+				explicit = false
 				// nearest instrument named earlier in the same sentence or paragraph
 				sentStart := strings.LastIndexAny(text[:m[0]], ".;") + 1
 				for _, im := range insts {
@@ -352,6 +354,9 @@ func (dc *docCtx) findProvisions() []provOcc {
 				off := m[2] + it[0]
 				occ := provOcc{ref: r, raw: strings.TrimSpace(list[it[0]:it[1]]), loc: dc.atPara(p, off)}
 				occ.canon, occ.exists, occ.suggest = dc.opts.Provisions.Exists(r.String())
+				if !occ.exists && !explicit && existsElsewhere(dc.opts.Provisions, r) {
+					continue // the instrument was only inferred, and another one has this article
+				}
 				out = append(out, occ)
 			}
 		}
@@ -362,6 +367,24 @@ func (dc *docCtx) findProvisions() []provOcc {
 		}
 	}
 	return out
+}
+
+// existsElsewhere reports whether the article exists in another known instrument.
+func existsElsewhere(p Provisions, r provRef) bool {
+	for name := range builtinTable {
+		if name == r.instrument {
+			continue
+		}
+		if _, listed := builtinTable[name].paths[r.article]; !listed && len(r.parts) > 0 {
+			continue // the table cannot vouch for this paragraph in that instrument
+		}
+		alt := r
+		alt.instrument = name
+		if _, ok, _ := p.Exists(alt.String()); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // checkProvisions: provisions that do not exist, and one provision written two ways.
