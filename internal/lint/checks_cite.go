@@ -220,7 +220,6 @@ func (dc *docCtx) checkURLTitles() {
 		}
 		var parts []string
 		var related []Location
-		var notes []int
 		for _, t := range tOrder {
 			c := titles[t][0]
 			var fns []int
@@ -228,7 +227,6 @@ func (dc *docCtx) checkURLTitles() {
 				fns = append(fns, x.Footnote)
 				related = append(related, dc.citeLoc(x))
 			}
-			notes = append(notes, fns...)
 			parts = append(parts, fmt.Sprintf("footnote%s %s: %s", plural(len(fns), "", "s"), joinInts(fns), describe(c)))
 		}
 		sev := Warning
@@ -242,7 +240,6 @@ func (dc *docCtx) checkURLTitles() {
 		dc.add(Finding{Check: "cite-url-titles", Severity: sev, Location: dc.citeLoc(later), Message: msg,
 			Suggestion: fmt.Sprintf("check which article footnote %d means and correct its URL or title", later.Footnote),
 			Related:    append([]Location{dc.citeLoc(first)}, related...)})
-		_ = notes
 	}
 }
 

@@ -345,7 +345,6 @@ func (dc *docCtx) checkNameSequences() {
 				if strings.HasSuffix(rb, "II") || (len(seqs[b]) < len(seqs[a]) && !strings.HasSuffix(ra, "II")) {
 					rare, common = b, a
 				}
-				_ = rb
 				if done[rare] {
 					continue
 				}

@@ -55,13 +55,11 @@ func checkFootnotes(dc *docCtx) {
 				Suggestion: "format the marker as a superscript footnote reference"})
 		}
 	}
-	var unref []int
 	prev := 0
 	for i, f := range d.Footnotes {
 		loc := dc.atNote(f.Number)
 		loc.Line = f.Line
 		if markers[f.Number] == 0 {
-			unref = append(unref, f.Number)
 			sugg := "place its marker after the sentence it supports, or delete the footnote"
 			if where := dc.likelyPlace(f.Number); where != "" {
 				sugg = "its marker probably belongs " + where
@@ -105,7 +103,6 @@ func checkFootnotes(dc *docCtx) {
 			}
 		}
 	}
-	_ = unref
 	for _, p := range d.Paragraphs {
 		if p.Kind == docimport.KindHeading && len(p.Markers) > 0 {
 			m := d.Markers[p.Markers[0]]

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -708,8 +707,6 @@ func checkLegal(dc *docCtx) {
 		}
 	}
 }
-
-var _ = time.Now
 
 var reNotTroops = regexp.MustCompile(`(?i)\b(?:construction|workers|laborers|labourers|civilian|civilians)\b`)
 
