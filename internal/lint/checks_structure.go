@@ -143,26 +143,23 @@ func (dc *docCtx) likelyPlace(n int) string {
 	if len(want) == 0 {
 		return ""
 	}
-	type sent struct {
-		p          *docimport.Paragraph
-		start, end int
-		words      map[string]bool
-	}
-	var sents []sent
-	df := map[string]int{}
-	for i := range dc.doc.Paragraphs {
-		p := &dc.doc.Paragraphs[i]
-		if p.Kind != docimport.KindBody {
-			continue
-		}
-		for _, r := range sentences(p.Text) {
-			ws := sigWords(p.Text[r[0]:r[1]])
-			for w := range ws {
-				df[w]++
+	if dc.sentIndex == nil {
+		dc.sentIndex = &sentenceIndex{df: map[string]int{}}
+		for i := range dc.doc.Paragraphs {
+			p := &dc.doc.Paragraphs[i]
+			if p.Kind != docimport.KindBody {
+				continue
 			}
-			sents = append(sents, sent{p, r[0], r[1], ws})
+			for _, r := range sentences(p.Text) {
+				ws := sigWords(p.Text[r[0]:r[1]])
+				for w := range ws {
+					dc.sentIndex.df[w]++
+				}
+				dc.sentIndex.sents = append(dc.sentIndex.sents, indexedSentence{p, r[0], r[1], ws})
+			}
 		}
 	}
+	sents, df := dc.sentIndex.sents, dc.sentIndex.df
 	best, bestScore, second, shared := -1, 0.0, 0.0, 0
 	for i, s := range sents {
 		score, k := 0.0, 0
@@ -185,6 +182,18 @@ func (dc *docCtx) likelyPlace(n int) string {
 	s := sents[best]
 	tail := s.p.Text[max(s.start, s.end-40):s.end]
 	return fmt.Sprintf("after the sentence ending %q (line %d)", "…"+strings.TrimSpace(tail), s.p.LineAt(s.end-1))
+}
+
+// sentenceIndex holds the body's sentences with their significant words, built once.
+type sentenceIndex struct {
+	sents []indexedSentence
+	df    map[string]int
+}
+
+type indexedSentence struct {
+	p          *docimport.Paragraph
+	start, end int
+	words      map[string]bool
 }
 
 var stopWords = map[string]bool{"about": true, "after": true, "against": true, "their": true, "there": true, "these": true, "which": true, "while": true, "would": true, "could": true, "where": true, "under": true, "between": true, "during": true, "other": true, "since": true, "being": true}

@@ -202,6 +202,8 @@ type docCtx struct {
 	findings []Finding
 	// body is the text of every prose paragraph (not footnotes), for "is this stated elsewhere".
 	body string
+	// sentIndex is built on first use by likelyPlace.
+	sentIndex *sentenceIndex
 }
 
 func newDocCtx(d *docimport.Document, opts Options) *docCtx {
