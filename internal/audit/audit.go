@@ -139,7 +139,14 @@ func parseLine(line []byte) (Entry, error) {
 type head struct {
 	Seq  int64  `json:"seq"`
 	Hash string `json:"hash"`
+	// Batch, when set, announces an AppendBatch of that many entries after Seq: until the head
+	// is rewritten, the log may hold up to Batch entries beyond Seq, the last possibly cut short
+	// by a crash (Open repairs both).
+	Batch int64 `json:"batch,omitempty"`
 }
+
+// allowedLag is how many entries the log may hold beyond the head after an interrupted append.
+func (h head) allowedLag() int64 { return max(1, h.Batch) }
 
 // HeadPath returns the head file path for a log path.
 func HeadPath(logPath string) string { return logPath + ".head" }

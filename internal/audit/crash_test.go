@@ -24,7 +24,9 @@ import (
 const crashEnv = "DOSSIER_CRASH_CHILD_DIR"
 
 // TestCrashChild is the child process of TestCrashRecovery: it stores blobs
-// and appends custody entries referring to them until it is killed.
+// and appends custody entries referring to them until it is killed, half the
+// time one by one (Dir.Put, Log.Append) and half the time in group commits
+// (Batch.Commit, Log.AppendBatch).
 func TestCrashChild(t *testing.T) {
 	dir := os.Getenv(crashEnv)
 	if dir == "" {
@@ -44,23 +46,55 @@ func TestCrashChild(t *testing.T) {
 		os.Exit(2)
 	}
 	fmt.Println("ready")
-	for i := 0; ; i++ {
-		buf := make([]byte, mrand.IntN(64<<10))
-		rand.Read(buf)
-		ref, n, err := store.Put(ctx, bytes.NewReader(buf))
-		if err != nil {
+	for i := 0; ; {
+		if mrand.IntN(2) == 0 {
+			// One blob made durable on its own, then its entry.
+			buf := make([]byte, mrand.IntN(64<<10))
+			rand.Read(buf)
+			ref, n, err := store.Put(ctx, bytes.NewReader(buf))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			// The custody record is written only after the blob is durable.
+			_, err = log.Append(ctx, crashEntry(i, ref, n))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			i++
+			continue
+		}
+		// Group commit: a batch of blobs made durable by one Commit, then
+		// their entries in one AppendBatch.
+		b := store.Batch()
+		var entries []audit.Entry
+		for range 1 + mrand.IntN(30) {
+			buf := make([]byte, mrand.IntN(16<<10))
+			rand.Read(buf)
+			ref, n, err := b.Put(ctx, bytes.NewReader(buf))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			entries = append(entries, crashEntry(i, ref, n))
+			i++
+		}
+		if err := b.Commit(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		// The custody record is written only after the blob is durable.
-		_, err = log.Append(ctx, audit.Entry{
-			Actor: "crash-test", Action: audit.ActionAdd, Subject: "item-" + strconv.Itoa(i),
-			Blobs: []string{ref.String()}, Details: map[string]string{"size": strconv.FormatInt(n, 10)},
-		})
-		if err != nil {
+		if _, err := log.AppendBatch(ctx, entries); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+	}
+}
+
+func crashEntry(i int, ref blob.Ref, n int64) audit.Entry {
+	return audit.Entry{
+		Actor: "crash-test", Action: audit.ActionAdd, Subject: "item-" + strconv.Itoa(i),
+		Blobs: []string{ref.String()}, Details: map[string]string{"size": strconv.FormatInt(n, 10)},
 	}
 }
 

@@ -51,9 +51,10 @@ func Open(ctx context.Context, path string) (*Log, error) {
 	return l, nil
 }
 
-// load reads the last entry and the head, repairing a head that lags by one.
+// load reads the last entry and the head, repairing a head that lags after an interrupted
+// append (and, after an interrupted AppendBatch, a final line cut short by the crash).
 func (l *Log) load() error {
-	f, err := os.Open(l.path)
+	f, err := os.OpenFile(l.path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, herr := os.Stat(HeadPath(l.path)); herr == nil {
 			return fmt.Errorf("the log is missing but its head file %s exists: the log was deleted or truncated", HeadPath(l.path))
@@ -67,14 +68,18 @@ func (l *Log) load() error {
 	r := bufio.NewReaderSize(f, 1<<16)
 	var lastLine []byte
 	lineNo := 0
+	var complete int64 // bytes up to the end of the last complete line
+	partial := 0       // line number of a final line without newline
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 {
 			lineNo++
 			if line[len(line)-1] != '\n' {
-				return fmt.Errorf("%s:%d: incomplete final line (no newline): the log was truncated or a write was interrupted", l.path, lineNo)
+				partial = lineNo
+			} else {
+				lastLine = line
+				complete += int64(len(line))
 			}
-			lastLine = line
 		}
 		if err == io.EOF {
 			break
@@ -98,6 +103,19 @@ func (l *Log) load() error {
 		l.seq, l.last = e.Seq, e.Hash
 	}
 	hd, err := readHead(l.path)
+	if partial > 0 {
+		// Only an AppendBatch announced in the head can leave a cut line: drop it.
+		if err != nil || hd.Batch == 0 || l.seq < hd.Seq || l.seq >= hd.Seq+hd.Batch {
+			return fmt.Errorf("%s:%d: incomplete final line (no newline): the log was truncated or a write was interrupted", l.path, partial)
+		}
+		slog.Warn("custody log: dropping the incomplete last line of an interrupted batch append", "log", l.path, "line", partial)
+		if err := f.Truncate(complete); err != nil {
+			return fmt.Errorf("drop incomplete line %d: %w", partial, err)
+		}
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("drop incomplete line %d: %w", partial, err)
+		}
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if l.seq > 1 {
@@ -109,11 +127,11 @@ func (l *Log) load() error {
 		return fmt.Errorf("head file records seq %d but the log ends at seq %d: the log was truncated", hd.Seq, l.seq)
 	case hd.Seq == l.seq && hd.Hash != l.last:
 		return fmt.Errorf("head file records seq %d with hash %s but the log's entry %d has hash %s", hd.Seq, hd.Hash, l.seq, l.last)
-	case hd.Seq < l.seq-1:
+	case l.seq-hd.Seq > hd.allowedLag():
 		return fmt.Errorf("head file records seq %d but the log ends at seq %d", hd.Seq, l.seq)
 	}
-	if l.seq > 0 && (err != nil || hd.Seq != l.seq) {
-		slog.Warn("custody log head lagged by one entry (interrupted append); repairing", "log", l.path, "seq", l.seq)
+	if l.seq > 0 && (err != nil || hd.Seq != l.seq || hd.Batch != 0) {
+		slog.Warn("custody log head lagged behind the log (interrupted append); repairing", "log", l.path, "head", hd.Seq, "seq", l.seq)
 		if err := writeHead(l.path, head{Seq: l.seq, Hash: l.last}); err != nil {
 			return err
 		}
@@ -132,57 +150,102 @@ func (l *Log) Head() (int64, string) {
 // one line, fsyncs the log, then records the new head. It returns the entry
 // as written.
 func (l *Log) Append(ctx context.Context, e Entry) (Entry, error) {
+	out, err := l.AppendBatch(ctx, []Entry{e})
+	if len(out) == 1 {
+		return out[0], err
+	}
+	return Entry{}, err
+}
+
+// AppendBatch appends several entries with one write and one fsync (a group
+// commit), then records the new head. Before writing it announces the batch in
+// the head file, so that a crash part way (some entries written, the last one
+// possibly cut short) is recognised as an interrupted append and repaired by
+// the next Open rather than reported as tampering. It returns the entries as
+// written. On a fresh log the first entry is appended on its own, so that the
+// head exists before a batch is announced.
+func (l *Log) AppendBatch(ctx context.Context, es []Entry) ([]Entry, error) {
 	if err := ctx.Err(); err != nil {
-		return Entry{}, fmt.Errorf("custody append: %w", err)
+		return nil, fmt.Errorf("custody append: %w", err)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.f == nil {
-		return Entry{}, fmt.Errorf("custody append %s: log is closed", l.path)
+		return nil, fmt.Errorf("custody append %s: log is closed", l.path)
 	}
 	if l.broken != nil {
-		return Entry{}, fmt.Errorf("custody append %s: an earlier write failed (%v); reopen the log", l.path, l.broken)
+		return nil, fmt.Errorf("custody append %s: an earlier write failed (%v); reopen the log", l.path, l.broken)
 	}
-	if e.Time.IsZero() {
-		e.Time = l.now()
+	var out []Entry
+	if l.seq == 0 && len(es) > 1 {
+		first, err := l.appendLocked(es[:1])
+		if err != nil {
+			return nil, err
+		}
+		out, es = first, es[1:]
 	}
-	e.Time = e.Time.UTC().Round(0)
-	e.Seq = l.seq + 1
-	e.Prev = l.last
-	e.Hash = ""
-	if len(e.Blobs) == 0 {
-		e.Blobs = nil
+	rest, err := l.appendLocked(es)
+	return append(out, rest...), err
+}
+
+func (l *Log) appendLocked(es []Entry) ([]Entry, error) {
+	if len(es) == 0 {
+		return nil, nil
 	}
-	if len(e.Details) == 0 {
-		e.Details = nil
+	out := make([]Entry, len(es))
+	var buf []byte
+	seq, last := l.seq, l.last
+	for i, e := range es {
+		if e.Time.IsZero() {
+			e.Time = l.now()
+		}
+		e.Time = e.Time.UTC().Round(0)
+		e.Seq = seq + 1
+		e.Prev = last
+		e.Hash = ""
+		if len(e.Blobs) == 0 {
+			e.Blobs = nil
+		}
+		if len(e.Details) == 0 {
+			e.Details = nil
+		}
+		if bad := checkFields(e); len(bad) > 0 {
+			return nil, fmt.Errorf("custody append: entry %d of %d: %s", i+1, len(es), bad[0])
+		}
+		h, err := ComputeHash(e)
+		if err != nil {
+			return nil, err
+		}
+		e.Hash = h
+		line, err := encodeLine(e)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, line...)
+		out[i] = e
+		seq, last = e.Seq, e.Hash
 	}
-	if bad := checkFields(e); len(bad) > 0 {
-		return Entry{}, fmt.Errorf("custody append: %s", bad[0])
+	first, final := out[0], out[len(out)-1]
+	if len(out) > 1 {
+		if err := writeHead(l.path, head{Seq: l.seq, Hash: l.last, Batch: int64(len(out))}); err != nil {
+			return nil, fmt.Errorf("custody append %s: announce batch of %d: %w", l.path, len(out), err)
+		}
 	}
-	h, err := ComputeHash(e)
-	if err != nil {
-		return Entry{}, err
-	}
-	e.Hash = h
-	line, err := encodeLine(e)
-	if err != nil {
-		return Entry{}, err
-	}
-	if n, err := l.f.Write(line); err != nil {
+	if n, err := l.f.Write(buf); err != nil {
 		if n > 0 {
 			l.broken = err
 		}
-		return Entry{}, fmt.Errorf("custody append %s: write entry %d: %w", l.path, e.Seq, err)
+		return nil, fmt.Errorf("custody append %s: write entries %d-%d: %w", l.path, first.Seq, final.Seq, err)
 	}
 	if err := l.f.Sync(); err != nil {
 		l.broken = err
-		return Entry{}, fmt.Errorf("custody append %s: sync entry %d: %w", l.path, e.Seq, err)
+		return nil, fmt.Errorf("custody append %s: sync entries %d-%d: %w", l.path, first.Seq, final.Seq, err)
 	}
-	l.seq, l.last = e.Seq, e.Hash
-	if err := writeHead(l.path, head{Seq: e.Seq, Hash: e.Hash}); err != nil {
-		return e, fmt.Errorf("custody append %s: entry %d written but head not updated: %w", l.path, e.Seq, err)
+	l.seq, l.last = final.Seq, final.Hash
+	if err := writeHead(l.path, head{Seq: final.Seq, Hash: final.Hash}); err != nil {
+		return out, fmt.Errorf("custody append %s: entries %d-%d written but head not updated: %w", l.path, first.Seq, final.Seq, err)
 	}
-	return e, nil
+	return out, nil
 }
 
 // Close closes the log and releases the lock.
@@ -218,8 +281,8 @@ func readHead(logPath string) (head, error) {
 	if !bytes.Equal(append(want, '\n'), b) {
 		return head{}, fmt.Errorf("%s: not in canonical form", HeadPath(logPath))
 	}
-	if h.Seq < 1 || !isHash(h.Hash) {
-		return head{}, fmt.Errorf("%s: seq %d / hash %q invalid", HeadPath(logPath), h.Seq, h.Hash)
+	if h.Seq < 1 || !isHash(h.Hash) || h.Batch < 0 {
+		return head{}, fmt.Errorf("%s: seq %d / hash %q / batch %d invalid", HeadPath(logPath), h.Seq, h.Hash, h.Batch)
 	}
 	return h, nil
 }

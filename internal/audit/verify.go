@@ -47,7 +47,7 @@ type Report struct {
 	Entries  int    // lines read
 	LastSeq  int64  // seq of the last valid entry
 	LastHash string // hash of the last valid entry
-	HeadLag  bool   // the head trails the log by one entry (interrupted append)
+	HeadLag  bool   // the head trails the log after an interrupted append (one entry, or part of an announced batch)
 	Problems []Problem
 }
 
@@ -157,8 +157,15 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 	h2, err2 := readHead(path)
 	concurrent := err2 == nil && (err1 != nil || h2 != h1) && h2.Seq > rep.LastSeq
 
+	// A batch announced in the head may have been cut short by a crash: its
+	// entries up to the cut are valid, the cut line is an interrupted append.
+	inBatch := err2 == nil && h2.Batch > 0 && rep.LastSeq >= h2.Seq && rep.LastSeq < h2.Seq+h2.Batch
 	if partialNo > 0 && !concurrent {
-		add(partialNo, ProblemIncomplete, "final line has no newline: the log was truncated mid-entry or a write was interrupted")
+		if inBatch {
+			rep.HeadLag = true
+		} else {
+			add(partialNo, ProblemIncomplete, "final line has no newline: the log was truncated mid-entry or a write was interrupted")
+		}
 	}
 	switch {
 	case err1 == nil && h1.Seq > rep.LastSeq:
@@ -185,13 +192,17 @@ func Verify(ctx context.Context, path string) (*Report, error) {
 		// checked by the next verification.
 	case h2.Seq > rep.LastSeq:
 		add(0, ProblemTruncated, "head records seq %d (hash %s) but the log's last complete entry is seq %d at line %d: entries were cut off the end", h2.Seq, h2.Hash, rep.LastSeq, lastLine)
-	case h2.Seq < rep.LastSeq-1:
+	case rep.LastSeq-h2.Seq > h2.allowedLag():
 		add(0, ProblemHead, "head records seq %d but the log ends at seq %d", h2.Seq, rep.LastSeq)
 	default:
-		if want, ok := hashes[h2.Seq]; !ok || want != h2.Hash {
+		want, ok := hashes[h2.Seq]
+		if !ok && err1 == nil && h1.Seq == h2.Seq && h1Seen {
+			want, ok = h1Hash, true
+		}
+		if !ok || want != h2.Hash {
 			add(0, ProblemHead, "head records seq %d with hash %s but the log's entry %d has hash %s", h2.Seq, h2.Hash, h2.Seq, want)
 		}
-		rep.HeadLag = h2.Seq == rep.LastSeq-1
+		rep.HeadLag = rep.HeadLag || h2.Seq < rep.LastSeq || h2.Batch > 0
 	}
 	return rep, nil
 }
