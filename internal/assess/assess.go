@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
 	"sync"
+	"unsafe"
 
 	"dossier/internal/law"
 	"dossier/internal/model"
@@ -75,35 +77,73 @@ type factInfo struct {
 	fact   *model.Fact
 	cred   int8
 	review int8
-	srcs   []srcRef // sources cited in support, one per source
+	srcs   []srcRef // sources cited in support, one per (origin, grade)
 	kinds  uint32   // bit set of the supporting sources' kinds
 	ok     uint8    // bit si set: the fact counts under stage si (R2)
 	best   int8     // best reliability rank of its supporting sources (6: none)
 	live   bool
 }
 
+// listKey orders facts for listing before their ids: credibility, then best reliability.
+func (fi *factInfo) listKey() uint16 { return uint16(fi.cred)<<8 | uint16(fi.best) }
+
+// findingRec is a finding as the Assessor holds it. The first len(bundle.Findings) records are the
+// bundle's findings in order (dead when outside the assessed forum); later ones were added by
+// Update. It holds no pointers, so that a million of them cost the garbage collector nothing.
 type findingRec struct {
-	f     *model.Finding
-	sup   bool // supports (else contradicts)
+	src   int32 // >= 0: index in bundle.Findings; < 0: -1-index in Assessor.added
 	fact  int32
-	cell  *cell
+	cell  int32 // index in Assessor.cells
 	pos   int32 // index in cell.members
+	sup   bool  // supports (else contradicts)
 	alive bool
 }
 
-// member is a finding filed under a cell, with what evaluation needs kept inline so that the hot
-// loop reads the cell sequentially and only the (small) fact records at random.
+// member is a finding filed under a cell, with what evaluation and listing need kept inline so
+// that a pass over a cell reads it sequentially and touches the fact records only for the
+// findings it changes.
 type member struct {
 	finding int32
 	fact    int32
+	key     uint16 // factInfo.listKey of the fact
+	ok      uint8  // factInfo.ok of the fact
 	sup     bool
 }
 
+// side is the aggregate of one stance (supporting or contradicting) of one element under one
+// standard: the findings whose facts count (R2) and, per origin, how many counting findings cite a
+// counting source of that origin. Independent origins are the origins with a non-zero count, so a
+// finding can be added or removed in O(sources of its fact).
+type side struct {
+	q     int32
+	ref   []int32 // by origin index
+	nOrig int32   // origins with ref > 0
+}
+
+// stageAgg is one element's aggregate under one standard.
+type stageAgg struct {
+	sup, con                side
+	exReview, exCred, exRel int32    // supporting findings excluded by each R2 condition (a fact may fail several)
+	cred                    [8]int32 // counting supporting findings by credibility (1–6)
+	rank                    [8]int32 // counting supporting findings by best reliability rank (0 A … 5 F)
+}
+
+// topList is the listing of one side of an element under the assessed stage: the best findings,
+// best first. It is kept exact under additions; removing a listed finding while unlisted ones
+// remain marks it dirty, and the next read rebuilds it with one pass over the element.
+type topList struct {
+	ids   []int32
+	dirty bool
+}
+
 type cell struct {
+	idx         int32 // index in Assessor.cells
 	count, elem int
 	members     []member
-	res         []evalRes
-	kinds       uint32 // source kinds cited by the supporting facts
+	nSup, nCon  int32
+	kinds       [32]int32 // supporting findings by source-kind bit
+	st          []stageAgg
+	top         [2]topList // 0 supporting, 1 contradicting
 }
 
 type countState struct {
@@ -116,29 +156,48 @@ type countState struct {
 	cells   []*cell
 }
 
+// elemIndex finds an element of the count by id. Findings built from the law library's ids share
+// their strings, so a first pass compares only the strings' addresses; otherwise the map decides.
+func (cs *countState) elemIndex(id string) (int, bool) {
+	p := unsafe.StringData(id)
+	for i := range cs.elems {
+		if unsafe.StringData(cs.elems[i].ID) == p && len(cs.elems[i].ID) == len(id) {
+			return i, true
+		}
+	}
+	i, ok := cs.elemIdx[id]
+	return i, ok
+}
+
 // Assessor holds a case indexed for assessment: findings by (count, element), facts by id,
-// sources by origin, and each element's cached result under every standard. Update, Remove,
-// UpdateFact, UpdateSource and RemoveSource re-assess only the elements they touch.
+// sources by origin, and for each element under every standard the aggregates that decide its
+// status (counts of findings, counting findings, exclusions, references per origin, credibility
+// and reliability histograms). Update, Remove, UpdateFact, UpdateSource and RemoveSource adjust
+// the aggregates of the findings they touch, in O(sources of the fact) per finding; statuses and
+// explanations are recomputed from the aggregates when read.
 // An Assessor is not safe for concurrent use.
 type Assessor struct {
-	lib       *law.Library
-	b         *model.Bundle
-	opt       Options
-	stages    []stageRule // by rank
-	cur       int         // index of the assessed stage
-	counts    []*countState
-	countIdx  map[string]int
-	skipped   map[string]bool // charges of the case outside the assessed forum
-	facts     []factInfo
-	factIdx   map[string]int32
-	sources   map[string]*model.Source
-	srcFacts  map[string][]int32
-	origins   []string
-	originIdx map[string]int32
-	findings  []findingRec
-	findIdx   map[string]int32 // built on first incremental change
-	factFinds [][]int32        // built on first incremental change
-	ev        *evaluator
+	lib         *law.Library
+	b           *model.Bundle
+	opt         Options
+	stages      []stageRule // by rank
+	cur         int         // index of the assessed stage
+	counts      []*countState
+	cells       []*cell
+	countIdx    map[string]int
+	skipped     map[string]bool // charges of the case outside the assessed forum
+	facts       []factInfo
+	factIdx     *strIndex
+	sources     map[string]*model.Source
+	srcMeta     map[string]srcMeta
+	srcFacts    map[string][]int32 // built on first incremental change
+	origins     []string
+	originIdx   map[string]int32
+	originOrder []int32 // origin indexes sorted by displayed name (rebuilt when origins grow)
+	findings    []findingRec
+	added       []*model.Finding // findings added by Update
+	findIdx     map[string]int32 // built on first incremental change
+	factFinds   [][]int32        // built on first incremental change
 }
 
 // New indexes a case and assesses every element of every count (in the chosen forum) under every
@@ -159,7 +218,7 @@ func New(lib *law.Library, b *model.Bundle, opt Options) (*Assessor, error) {
 		opt.Stage = "warrant"
 	}
 	a := &Assessor{lib: lib, b: b, opt: opt, countIdx: map[string]int{}, skipped: map[string]bool{},
-		sources: map[string]*model.Source{}, srcFacts: map[string][]int32{}, originIdx: map[string]int32{}}
+		sources: make(map[string]*model.Source, len(b.Sources)), srcMeta: make(map[string]srcMeta, len(b.Sources)), originIdx: map[string]int32{}}
 	if err := a.initStages(); err != nil {
 		return nil, err
 	}
@@ -186,27 +245,25 @@ func New(lib *law.Library, b *model.Bundle, opt Options) (*Assessor, error) {
 		cs := &countState{ch: ch, crime: cr, mode: m, forum: f, elems: els, elemIdx: map[string]int{}}
 		for i := range els {
 			cs.elemIdx[els[i].ID] = i
-			cs.cells = append(cs.cells, &cell{count: len(a.counts), elem: i})
+			c := &cell{idx: int32(len(a.cells)), count: len(a.counts), elem: i}
+			cs.cells = append(cs.cells, c)
+			a.cells = append(a.cells, c)
 		}
 		a.countIdx[ch.ID] = len(a.counts)
 		a.counts = append(a.counts, cs)
 	}
 	for i := range b.Sources {
-		s := &b.Sources[i]
-		a.sources[s.ID] = s
-		a.origin(s.OriginKey())
+		a.setSource(&b.Sources[i])
 	}
 	a.facts = make([]factInfo, len(b.Facts))
-	a.factIdx = make(map[string]int32, len(b.Facts))
-	for i := range b.Facts {
-		f := &b.Facts[i]
-		a.factIdx[f.ID] = int32(i)
-		a.facts[i] = a.factInfo(f)
-		for _, e := range f.Excerpts {
-			if e.EffectiveStance() == model.Supports {
-				a.srcFacts[e.Source] = append(a.srcFacts[e.Source], int32(i))
-			}
+	a.factIdx = newStrIndex(len(b.Facts), func(v int32) string { return a.facts[v].fact.ID })
+	parallel(len(b.Facts), 20000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			a.facts[i] = a.factInfo(&b.Facts[i]) // reads only the source index
 		}
+	})
+	for i := range b.Facts {
+		a.factIdx.put(b.Facts[i].ID, int32(i))
 	}
 	if err := a.indexFindings(b.Findings); err != nil {
 		return nil, err
@@ -215,66 +272,94 @@ func New(lib *law.Library, b *model.Bundle, opt Options) (*Assessor, error) {
 	return a, nil
 }
 
-// indexFindings locates every finding's element and fact (in parallel: the indexes are read
-// only) and files the findings by (count, element).
-func (a *Assessor) indexFindings(fds []model.Finding) error {
-	var cells []*cell
-	for _, cs := range a.counts {
-		cells = append(cells, cs.cells...)
+// parallel runs f over [0, n) split among the CPUs, when n is large enough to gain from it.
+func parallel(n, grain int, f func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/grain))
+	if workers == 1 {
+		f(0, n)
+		return
 	}
-	cellID := map[*cell]int32{}
-	for i, c := range cells {
-		cellID[c] = int32(i)
-	}
-	n := len(fds)
-	where := make([]int32, n) // cell index, or -1 when the finding's count is not assessed
-	facts := make([]int32, n)
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/50000))
-	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				c, fi, err := a.locate(&fds[i])
-				if err != nil {
-					if errors.Is(err, errSkipped) {
-						where[i] = -1
-						continue
-					}
-					errs[w] = fmt.Errorf("finding %s: %w", fds[i].ID, err)
-					return
-				}
-				where[i], facts[i] = cellID[c], fi
-			}
+			f(n*w/workers, n*(w+1)/workers)
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
+}
+
+// indexFindings locates every finding's element and fact (in parallel: the indexes are read
+// only) and files the findings by (count, element).
+func (a *Assessor) indexFindings(fds []model.Finding) error {
+	n := len(fds)
+	a.findings = make([]findingRec, n)
+	var mu sync.Mutex
+	var first error
+	firstAt := n
+	parallel(n, 50000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r := &a.findings[i]
+			r.src = int32(i)
+			c, fi, err := a.locate(&fds[i])
+			if err != nil {
+				if errors.Is(err, errSkipped) {
+					continue
+				}
+				mu.Lock()
+				if i < firstAt {
+					first, firstAt = fmt.Errorf("finding %s: %w", fds[i].ID, err), i
+				}
+				mu.Unlock()
+				return
+			}
+			r.cell, r.fact, r.sup, r.alive = c, fi, fds[i].Stance == model.Supports, true
+		}
+	})
+	if first != nil {
+		return first
 	}
-	sizes := make([]int, len(cells))
-	for _, c := range where {
-		if c >= 0 {
-			sizes[c]++
+	sizes := make([]int32, len(a.cells))
+	for i := range a.findings {
+		if r := &a.findings[i]; r.alive {
+			sizes[r.cell]++
 		}
 	}
-	for i, c := range cells {
+	for i, c := range a.cells {
 		c.members = make([]member, 0, sizes[i])
 	}
-	a.findings = make([]findingRec, 0, n)
-	for i := range fds {
-		if where[i] < 0 {
+	for i := range a.findings {
+		r := &a.findings[i]
+		if !r.alive {
 			continue
 		}
-		c := cells[where[i]]
-		idx := int32(len(a.findings))
-		a.findings = append(a.findings, findingRec{f: &fds[i], sup: fds[i].Stance == model.Supports, fact: facts[i], cell: c, pos: int32(len(c.members)), alive: true})
-		c.members = append(c.members, member{idx, facts[i], fds[i].Stance == model.Supports})
+		c := a.cells[r.cell]
+		fi := &a.facts[r.fact]
+		r.pos = int32(len(c.members))
+		c.members = append(c.members, member{finding: int32(i), fact: r.fact, key: fi.listKey(), ok: fi.ok, sup: r.sup})
 	}
 	return nil
+}
+
+// finding returns a finding record's finding.
+func (a *Assessor) finding(r *findingRec) *model.Finding {
+	if r.src >= 0 {
+		return &a.b.Findings[r.src]
+	}
+	return a.added[-1-r.src]
+}
+
+// srcMeta is what assessment needs of a source: its origin, grade and kind.
+type srcMeta struct {
+	origin int32
+	rank   int8
+	kind   uint32
+}
+
+func (a *Assessor) setSource(s *model.Source) {
+	a.sources[s.ID] = s
+	a.srcMeta[s.ID] = srcMeta{origin: a.origin(s.OriginKey()), rank: int8(gradeRank(s.Reliability)), kind: kindBit(s.Kind)}
 }
 
 // Run assesses a case: New followed by Result.
@@ -339,21 +424,21 @@ func (a *Assessor) factInfo(f *model.Fact) factInfo {
 		if e.EffectiveStance() != model.Supports {
 			continue
 		}
-		s, ok := a.sources[e.Source]
+		sm, ok := a.srcMeta[e.Source]
 		if !ok {
 			continue
 		}
-		o := a.origin(s.OriginKey())
+		o, rank := sm.origin, sm.rank
 		dup := false
 		for _, x := range fi.srcs {
-			if x.origin == o && x.rank == int8(gradeRank(s.Reliability)) {
+			if x.origin == o && x.rank == rank {
 				dup = true
 			}
 		}
 		if !dup {
-			fi.srcs = append(fi.srcs, srcRef{origin: o, rank: int8(gradeRank(s.Reliability))})
+			fi.srcs = append(fi.srcs, srcRef{origin: o, rank: rank})
 		}
-		fi.kinds |= kindBit(s.Kind)
+		fi.kinds |= sm.kind
 	}
 	fi.best = bestRank(&fi)
 	for si := range a.stages {
@@ -366,64 +451,267 @@ func (a *Assessor) factInfo(f *model.Fact) factInfo {
 
 var errSkipped = errors.New("charge outside the assessed forum")
 
-// locate finds the cell and fact a finding belongs to.
-func (a *Assessor) locate(fd *model.Finding) (*cell, int32, error) {
-	ci, ok := a.countIdx[fd.Charge]
-	if !ok {
+// locate finds the cell (index in a.cells) and fact a finding belongs to.
+func (a *Assessor) locate(fd *model.Finding) (int32, int32, error) {
+	ci := -1
+	p := unsafe.StringData(fd.Charge)
+	for i, cs := range a.counts { // address first, as in elemIndex
+		if unsafe.StringData(cs.ch.ID) == p && len(cs.ch.ID) == len(fd.Charge) {
+			ci = i
+			break
+		}
+	}
+	if ci < 0 {
+		if i, ok := a.countIdx[fd.Charge]; ok {
+			ci = i
+		}
+	}
+	if ci < 0 {
 		if a.skipped[fd.Charge] {
-			return nil, 0, errSkipped
+			return 0, 0, errSkipped
 		}
 		var ids []string
 		for id := range a.countIdx {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		return nil, 0, fmt.Errorf("charge: unknown charge %q (%s)", fd.Charge, hintOr(didYouMean(fd.Charge, ids), "see dossier charges"))
+		return 0, 0, fmt.Errorf("charge: unknown charge %q (%s)", fd.Charge, hintOr(didYouMean(fd.Charge, ids), "see dossier charges"))
 	}
 	cs := a.counts[ci]
-	ei, ok := cs.elemIdx[fd.Element]
+	ei, ok := cs.elemIndex(fd.Element)
 	if !ok {
-		return nil, 0, fmt.Errorf("element: count %q has no element %q (%s)", fd.Charge, fd.Element, hintOr(didYouMean(fd.Element, elementIDs(cs.elems)), "see dossier charges"))
+		return 0, 0, fmt.Errorf("element: count %q has no element %q (%s)", fd.Charge, fd.Element, hintOr(didYouMean(fd.Element, elementIDs(cs.elems)), "see dossier charges"))
 	}
-	fi, ok := a.factIdx[fd.Fact]
+	fi, ok := a.factIdx.get(fd.Fact)
 	if !ok || !a.facts[fi].live {
-		return nil, 0, fmt.Errorf("fact: unknown fact %q", fd.Fact)
+		return 0, 0, fmt.Errorf("fact: unknown fact %q", fd.Fact)
 	}
 	if fd.Stance != model.Supports && fd.Stance != model.Contradicts {
-		return nil, 0, fmt.Errorf("stance: %q is not supports or contradicts", fd.Stance)
+		return 0, 0, fmt.Errorf("stance: %q is not supports or contradicts", fd.Stance)
 	}
-	return cs.cells[ei], fi, nil
+	return cs.cells[ei].idx, fi, nil
 }
 
-// evaluateAll assesses every cell, in parallel.
+// evaluateAll aggregates every cell, in parallel (cells are independent).
 func (a *Assessor) evaluateAll() {
-	var cells []*cell
-	for _, cs := range a.counts {
-		cells = append(cells, cs.cells...)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(a.cells)))
+	next := make(chan *cell, len(a.cells))
+	// largest cells first, so that the workers finish together
+	order := slices.Clone(a.cells)
+	slices.SortStableFunc(order, func(x, y *cell) int { return cmp.Compare(len(y.members), len(x.members)) })
+	for _, c := range order {
+		next <- c
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(cells)))
-	next := make(chan *cell)
+	close(next)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ev := a.newEvaluator()
 			for c := range next {
-				ev.eval(c)
+				a.evalCell(c)
 			}
 		}()
 	}
-	for _, c := range cells {
-		next <- c
-	}
-	close(next)
 	wg.Wait()
-	a.ev = a.newEvaluator()
 }
 
 // Stage is the assessed stage.
 func (a *Assessor) Stage() string { return a.stages[a.cur].std.Stage }
+
+// ---------------------------------------------------------------- aggregates
+
+// evalCell builds a cell's aggregates from its members in one pass, and its listings.
+func (a *Assessor) evalCell(c *cell) {
+	n := len(a.origins)
+	c.st = make([]stageAgg, len(a.stages))
+	refs := make([]int32, 2*len(a.stages)*n) // one allocation for all the cell's origin counts
+	for si := range c.st {
+		c.st[si].sup.ref = refs[2*si*n : (2*si+1)*n : (2*si+1)*n]
+		c.st[si].con.ref = refs[(2*si+1)*n : (2*si+2)*n : (2*si+2)*n]
+	}
+	c.nSup, c.nCon, c.kinds = 0, 0, [32]int32{}
+	for _, m := range c.members {
+		a.apply(c, m.sup, &a.facts[m.fact], 1)
+	}
+	a.rebuildList(c, 0)
+	a.rebuildList(c, 1)
+}
+
+func (sd *side) add(o int32, d int32) {
+	if int(o) >= len(sd.ref) {
+		sd.ref = append(sd.ref, make([]int32, int(o)+1-len(sd.ref))...)
+	}
+	r := &sd.ref[o]
+	if d > 0 {
+		if *r == 0 {
+			sd.nOrig++
+		}
+		*r++
+		return
+	}
+	*r--
+	if *r == 0 {
+		sd.nOrig--
+	}
+}
+
+// apply adds (d = 1) or removes (d = -1) one finding's contribution to a cell's aggregates, with
+// fi the fact record as it was when the finding was added.
+func (a *Assessor) apply(c *cell, sup bool, fi *factInfo, d int32) {
+	if sup {
+		c.nSup += d
+		for k := fi.kinds; k != 0; k &= k - 1 {
+			c.kinds[bits.TrailingZeros32(k)] += d
+		}
+	} else {
+		c.nCon += d
+	}
+	for si := range a.stages {
+		s := &a.stages[si]
+		g := &c.st[si]
+		if fi.ok&(1<<si) == 0 {
+			if sup {
+				if !s.review[fi.review] {
+					g.exReview += d
+				}
+				if int(fi.cred) > s.r.MaxCredibility {
+					g.exCred += d
+				}
+				if fi.best > s.minRank {
+					g.exRel += d
+				}
+			}
+			continue
+		}
+		sd := &g.con
+		if sup {
+			sd = &g.sup
+			g.cred[fi.cred] += d
+			g.rank[fi.best] += d
+		}
+		sd.q += d
+		for _, x := range fi.srcs {
+			if x.rank <= s.minRank {
+				sd.add(x.origin, d)
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------- listings
+
+// better orders findings for listing under the assessed stage: counting first, then
+// credibility, reliability, fact id, finding id.
+func (a *Assessor) better(i, j int32) bool {
+	ri, rj := &a.findings[i], &a.findings[j]
+	ki, kj := a.listKey(i), a.listKey(j)
+	if ki != kj {
+		return ki < kj
+	}
+	fa, fb := a.facts[ri.fact].fact, a.facts[rj.fact].fact
+	if fa.ID != fb.ID {
+		return fa.ID < fb.ID
+	}
+	return a.finding(ri).ID < a.finding(rj).ID
+}
+
+// memberKey is a member's listing key under the assessed stage: not counting (bit 16), then
+// credibility and best reliability.
+func (a *Assessor) memberKey(m *member) uint32 {
+	k := uint32(m.key)
+	if m.ok&(1<<a.cur) == 0 {
+		k |= 1 << 16
+	}
+	return k
+}
+
+func (a *Assessor) listKey(i int32) uint32 {
+	r := &a.findings[i]
+	return a.memberKey(&a.cells[r.cell].members[r.pos])
+}
+
+func (a *Assessor) insertTop(top []int32, i int32) []int32 {
+	k := a.opt.MaxListed
+	if len(top) == k && !a.better(i, top[k-1]) {
+		return top
+	}
+	pos := sort.Search(len(top), func(j int) bool { return a.better(i, top[j]) })
+	if len(top) < k {
+		top = append(top, 0)
+	}
+	copy(top[pos+1:], top[pos:len(top)-1])
+	top[pos] = i
+	return top
+}
+
+func sideOf(sup bool) int {
+	if sup {
+		return 0
+	}
+	return 1
+}
+
+// rebuildList lists the best findings of one side of a cell with one pass over its members: a
+// member whose key is worse than the last listed one's cannot enter a full list.
+func (a *Assessor) rebuildList(c *cell, sd int) {
+	t := &c.top[sd]
+	t.ids, t.dirty = t.ids[:0], false
+	k := a.opt.MaxListed
+	want := sd == 0
+	var last uint32
+	for i := range c.members {
+		m := &c.members[i]
+		if m.sup != want {
+			continue
+		}
+		key := a.memberKey(m)
+		if len(t.ids) == k && key > last {
+			continue
+		}
+		t.ids = a.insertTop(t.ids, m.finding)
+		if len(t.ids) == k {
+			last = a.listKey(t.ids[k-1])
+		}
+	}
+}
+
+// list returns a cell's listing of one side, rebuilding it if a listed finding has left.
+func (a *Assessor) list(c *cell, sd int) []int32 {
+	if c.top[sd].dirty {
+		a.rebuildList(c, sd)
+	}
+	return c.top[sd].ids
+}
+
+func (a *Assessor) listAdd(c *cell, m *member) {
+	t := &c.top[sideOf(m.sup)]
+	if !t.dirty {
+		t.ids = a.insertTop(t.ids, m.finding)
+	}
+}
+
+// listRemove takes a finding out of its side's listing; call it before the member leaves the
+// cell and before its key changes.
+func (a *Assessor) listRemove(c *cell, m *member) {
+	sd := sideOf(m.sup)
+	t := &c.top[sd]
+	if t.dirty {
+		return
+	}
+	i := slices.Index(t.ids, m.finding)
+	if i < 0 {
+		return
+	}
+	n := c.nSup
+	if sd == 1 {
+		n = c.nCon
+	}
+	t.ids = slices.Delete(t.ids, i, i+1)
+	if int(n) > len(t.ids)+1 { // unlisted findings remain: the next best is not known
+		t.dirty = true
+	}
+}
 
 // ---------------------------------------------------------------- incremental changes
 
@@ -438,14 +726,28 @@ func (a *Assessor) buildIndexes() {
 		if !r.alive {
 			continue
 		}
-		a.findIdx[r.f.ID] = int32(i)
+		a.findIdx[a.finding(r).ID] = int32(i)
 		a.factFinds[r.fact] = append(a.factFinds[r.fact], int32(i))
+	}
+	a.srcFacts = make(map[string][]int32, len(a.sources))
+	for i := range a.facts {
+		if f := a.facts[i].fact; f != nil {
+			for _, e := range f.Excerpts {
+				if e.EffectiveStance() == model.Supports {
+					a.srcFacts[e.Source] = append(a.srcFacts[e.Source], int32(i))
+				}
+			}
+		}
 	}
 }
 
+// detach removes a live finding from its cell's aggregates, listing and members.
 func (a *Assessor) detach(i int32) {
 	r := &a.findings[i]
-	c := r.cell
+	c := a.cells[r.cell]
+	m := c.members[r.pos]
+	a.listRemove(c, &m)
+	a.apply(c, m.sup, &a.facts[m.fact], -1)
 	last := c.members[len(c.members)-1]
 	c.members[r.pos] = last
 	a.findings[last.finding].pos = r.pos
@@ -457,12 +759,30 @@ func (a *Assessor) detach(i int32) {
 	r.alive = false
 }
 
-// Update adds a finding or replaces the one with the same id, and re-assesses the elements it
-// leaves and joins. A finding naming an unknown charge, element or fact, or with a bad stance,
-// is refused and nothing changes. A finding on a count outside the assessed forum is ignored.
+// attach files a finding under a cell and adds it to the aggregates and listing.
+func (a *Assessor) attach(fd *model.Finding, ci, fact int32) int32 {
+	c := a.cells[ci]
+	idx := int32(len(a.findings))
+	sup := fd.Stance == model.Supports
+	fi := &a.facts[fact]
+	a.added = append(a.added, fd)
+	a.findings = append(a.findings, findingRec{src: int32(-len(a.added)), sup: sup, fact: fact, cell: ci, pos: int32(len(c.members)), alive: true})
+	m := member{finding: idx, fact: fact, key: fi.listKey(), ok: fi.ok, sup: sup}
+	c.members = append(c.members, m)
+	a.apply(c, sup, fi, 1)
+	a.listAdd(c, &m)
+	a.findIdx[fd.ID] = idx
+	a.factFinds[fact] = append(a.factFinds[fact], idx)
+	return idx
+}
+
+// Update adds a finding or replaces the one with the same id, adjusting the aggregates of the
+// elements it leaves and joins. A finding naming an unknown charge, element or fact, or with a
+// bad stance, is refused and nothing changes. A finding on a count outside the assessed forum is
+// ignored.
 func (a *Assessor) Update(f model.Finding) error {
 	fd := f
-	c, fi, err := a.locate(&fd)
+	ci, fi, err := a.locate(&fd)
 	if err != nil {
 		if errors.Is(err, errSkipped) {
 			return nil
@@ -470,39 +790,27 @@ func (a *Assessor) Update(f model.Finding) error {
 		return fmt.Errorf("finding %s: %w", f.ID, err)
 	}
 	a.buildIndexes()
-	var old *cell
 	if i, ok := a.findIdx[f.ID]; ok {
-		old = a.findings[i].cell
 		a.detach(i)
 	}
-	idx := int32(len(a.findings))
-	a.findings = append(a.findings, findingRec{f: &fd, sup: fd.Stance == model.Supports, fact: fi, cell: c, pos: int32(len(c.members)), alive: true})
-	c.members = append(c.members, member{idx, fi, fd.Stance == model.Supports})
-	a.findIdx[f.ID] = idx
-	a.factFinds[fi] = append(a.factFinds[fi], idx)
-	if old != nil && old != c {
-		a.ev.eval(old)
-	}
-	a.ev.eval(c)
+	a.attach(&fd, ci, fi)
 	return nil
 }
 
-// Remove removes a finding and re-assesses its element.
+// Remove removes a finding from its element's aggregates.
 func (a *Assessor) Remove(findingID string) error {
 	a.buildIndexes()
 	i, ok := a.findIdx[findingID]
 	if !ok {
 		return fmt.Errorf("no finding %q", findingID)
 	}
-	c := a.findings[i].cell
 	a.detach(i)
 	delete(a.findIdx, findingID)
-	a.ev.eval(c)
 	return nil
 }
 
-// UpdateFact adds or replaces a fact (its credibility, review status, excerpts) and re-assesses
-// the elements its findings touch.
+// UpdateFact adds or replaces a fact (its credibility, review status, excerpts) and adjusts the
+// aggregates of the elements its findings touch.
 func (a *Assessor) UpdateFact(f model.Fact) error {
 	if !model.ValidID(f.ID) {
 		return fmt.Errorf("fact %q: invalid id", f.ID)
@@ -512,23 +820,43 @@ func (a *Assessor) UpdateFact(f model.Fact) error {
 	}
 	a.buildIndexes()
 	fc := f
-	i, ok := a.factIdx[f.ID]
+	i, ok := a.factIdx.get(f.ID)
 	if !ok {
 		i = int32(len(a.facts))
-		a.factIdx[f.ID] = i
-		a.facts = append(a.facts, factInfo{})
+		a.facts = append(a.facts, factInfo{fact: &fc})
+		a.factIdx.put(f.ID, i)
 		a.factFinds = append(a.factFinds, nil)
 	} else {
 		a.unlinkSources(i)
 	}
-	a.facts[i] = a.factInfo(&fc)
+	a.setFact(i, a.factInfo(&fc))
 	for _, e := range fc.Excerpts {
 		if e.EffectiveStance() == model.Supports {
 			a.srcFacts[e.Source] = append(a.srcFacts[e.Source], i)
 		}
 	}
-	a.reevalFacts([]int32{i})
 	return nil
+}
+
+// setFact replaces a fact's record: each of its findings leaves the aggregates as the old record
+// counted it and re-enters as the new one does.
+func (a *Assessor) setFact(i int32, nf factInfo) {
+	finds := a.factFinds[i]
+	for _, k := range finds {
+		r := &a.findings[k]
+		c := a.cells[r.cell]
+		a.listRemove(c, &c.members[r.pos])
+		a.apply(c, r.sup, &a.facts[i], -1)
+	}
+	a.facts[i] = nf
+	for _, k := range finds {
+		r := &a.findings[k]
+		c := a.cells[r.cell]
+		m := &c.members[r.pos]
+		m.key, m.ok = nf.listKey(), nf.ok
+		a.apply(c, r.sup, &a.facts[i], 1)
+		a.listAdd(c, m)
+	}
 }
 
 func (a *Assessor) unlinkSources(i int32) {
@@ -544,8 +872,8 @@ func (a *Assessor) unlinkSources(i int32) {
 	}
 }
 
-// UpdateSource adds or replaces a source (its reliability, origin) and re-assesses the elements
-// whose facts cite it.
+// UpdateSource adds or replaces a source (its reliability, origin) and adjusts the aggregates of
+// the elements whose facts cite it.
 func (a *Assessor) UpdateSource(s model.Source) error {
 	if !model.ValidID(s.ID) {
 		return fmt.Errorf("source %q: invalid id", s.ID)
@@ -554,71 +882,46 @@ func (a *Assessor) UpdateSource(s model.Source) error {
 		return fmt.Errorf("source %s: reliability %q is not a grade A–F", s.ID, s.Reliability)
 	}
 	sc := s
-	a.sources[s.ID] = &sc
-	a.origin(sc.OriginKey())
-	return a.refreshSource(s.ID)
+	a.setSource(&sc)
+	a.refreshSource(s.ID)
+	return nil
 }
 
-// RemoveSource removes a source: the facts that cite it lose its support, and the elements their
-// findings touch are re-assessed.
+// RemoveSource removes a source: the facts that cite it lose its support, and the aggregates of
+// the elements their findings touch are adjusted.
 func (a *Assessor) RemoveSource(id string) error {
 	if _, ok := a.sources[id]; !ok {
 		return fmt.Errorf("no source %q", id)
 	}
 	delete(a.sources, id)
-	return a.refreshSource(id)
-}
-
-func (a *Assessor) refreshSource(id string) error {
-	a.buildIndexes()
-	fs := slices.Clone(a.srcFacts[id])
-	for _, i := range fs {
-		a.facts[i] = a.factInfo(a.facts[i].fact)
-	}
-	a.reevalFacts(fs)
+	delete(a.srcMeta, id)
+	a.refreshSource(id)
 	return nil
 }
 
-func (a *Assessor) reevalFacts(fs []int32) {
-	seen := map[*cell]bool{}
+func (a *Assessor) refreshSource(id string) {
+	a.buildIndexes()
+	fs := slices.Clone(a.srcFacts[id])
+	slices.Sort(fs)
+	fs = slices.Compact(fs)
 	for _, i := range fs {
-		for _, k := range a.factFinds[i] {
-			seen[a.findings[k].cell] = true
-		}
-	}
-	cells := make([]*cell, 0, len(seen))
-	for c := range seen {
-		cells = append(cells, c)
-	}
-	for _, c := range cells {
-		a.ev.eval(c)
+		a.setFact(i, a.factInfo(a.facts[i].fact))
 	}
 }
 
 // ---------------------------------------------------------------- evaluation
 
-// evalRes is one element's evaluation under one standard.
+// evalRes is one element's evaluation under one standard, read from its aggregates.
 type evalRes struct {
-	status     Status
-	rule       string
-	nSup, nCon int // findings
-	qSup, qCon int // findings whose facts count (R2)
-	// supporting findings excluded by each R2 condition (a fact may fail several)
-	exReview, exCred, exRel int
-	supOrig, conOrig        []int32
-	bestRank                int8 // best reliability rank among counting supporting facts' counting sources
+	status                  Status
+	rule                    string
+	nSup, nCon              int // findings
+	qSup, qCon              int // findings whose facts count (R2)
+	exReview, exCred, exRel int // supporting findings excluded by each R2 condition
+	nSupOrig, nConOrig      int // independent origins of the counting supporting / contradicting facts
+	bestRank                int8
 	bestCred                int8
-	topSup, topCon          []int32 // finding indexes, best first
-}
-
-type evaluator struct {
-	a      *Assessor
-	stamps [][]uint32 // per stage: supporting, contradicting
-	gen    uint32
-}
-
-func (a *Assessor) newEvaluator() *evaluator {
-	return &evaluator{a: a, stamps: make([][]uint32, 2*len(a.stages))}
+	sup, con                *side
 }
 
 // counts reports whether a fact counts under a stage (R2), and which conditions it fails.
@@ -634,38 +937,6 @@ func (s *stageRule) counts(fi *factInfo) (ok, review, cred, rel bool) {
 	return review && cred && rel, review, cred, rel
 }
 
-// better orders findings for listing under stage si: counting first, then credibility,
-// reliability, fact id, finding id.
-func (ev *evaluator) better(si int, i, j int32) bool {
-	ri, rj := &ev.a.findings[i], &ev.a.findings[j]
-	fa, fb := &ev.a.facts[ri.fact], &ev.a.facts[rj.fact]
-	bit := uint8(1) << si
-	ca, cb := fa.ok&bit != 0, fb.ok&bit != 0
-	if ca != cb {
-		return ca
-	}
-	if fa.cred != fb.cred {
-		return fa.cred < fb.cred
-	}
-	if fa.best != fb.best {
-		return fa.best < fb.best
-	}
-	if fa.fact.ID != fb.fact.ID {
-		return fa.fact.ID < fb.fact.ID
-	}
-	return ri.f.ID < rj.f.ID
-}
-
-// key is a finding's listing key under stage si (see eval).
-func (ev *evaluator) key(si int, i int32) uint32 {
-	fi := &ev.a.facts[ev.a.findings[i].fact]
-	key := uint32(fi.cred)<<8 | uint32(fi.best)
-	if fi.ok&(1<<si) == 0 {
-		key |= 1 << 16
-	}
-	return key
-}
-
 func bestRank(fi *factInfo) int8 {
 	b := int8(6)
 	for _, x := range fi.srcs {
@@ -674,121 +945,36 @@ func bestRank(fi *factInfo) int8 {
 	return b
 }
 
-func (ev *evaluator) insertTop(si int, top []int32, k int, i int32) []int32 {
-	if len(top) == k && !ev.better(si, i, top[k-1]) {
-		return top
+// eval reads a cell's evaluation under stage si and decides its status.
+func (a *Assessor) eval(c *cell, si int) evalRes {
+	g := &c.st[si]
+	res := evalRes{nSup: int(c.nSup), nCon: int(c.nCon), qSup: int(g.sup.q), qCon: int(g.con.q), exReview: int(g.exReview), exCred: int(g.exCred),
+		exRel: int(g.exRel), nSupOrig: int(g.sup.nOrig), nConOrig: int(g.con.nOrig), bestRank: 6, bestCred: 7, sup: &g.sup, con: &g.con}
+	for v := int8(1); v <= 6; v++ {
+		if g.cred[v] > 0 {
+			res.bestCred = v
+			break
+		}
 	}
-	pos := sort.Search(len(top), func(j int) bool { return ev.better(si, i, top[j]) })
-	if len(top) < k {
-		top = append(top, 0)
+	for v := int8(0); v <= 5; v++ {
+		if g.rank[v] > 0 {
+			res.bestRank = v
+			break
+		}
 	}
-	copy(top[pos+1:], top[pos:len(top)-1])
-	top[pos] = i
-	return top
+	decide(&res, a.stages[si].r)
+	return res
 }
 
-// eval assesses one cell under every stage in one pass over its findings.
-func (ev *evaluator) eval(c *cell) {
-	a := ev.a
-	n := len(a.origins)
-	for k := range ev.stamps {
-		if len(ev.stamps[k]) < n {
-			ev.stamps[k] = append(ev.stamps[k], make([]uint32, n-len(ev.stamps[k]))...)
+// kindsOf is the bit set of the source kinds the supporting facts of a cell cite.
+func (c *cell) kindsOf() uint32 {
+	var k uint32
+	for b, n := range c.kinds {
+		if n > 0 {
+			k |= 1 << b
 		}
 	}
-	ev.gen++
-	if ev.gen == 0 { // wrapped: clear the stamps
-		for k := range ev.stamps {
-			clear(ev.stamps[k])
-		}
-		ev.gen = 1
-	}
-	gen := ev.gen
-	if len(c.res) != len(a.stages) {
-		c.res = make([]evalRes, len(a.stages))
-	}
-	for si := range c.res {
-		old := &c.res[si]
-		c.res[si] = evalRes{bestRank: 6, bestCred: 7, topSup: old.topSup[:0], topCon: old.topCon[:0], supOrig: old.supOrig[:0], conOrig: old.conOrig[:0]}
-	}
-	c.kinds = 0
-	k := a.opt.MaxListed
-	var lastSup, lastCon [8]uint32 // per stage: the key of the last listed finding once the list is full
-	for _, m := range c.members {
-		fidx := m.finding
-		fi := &a.facts[m.fact]
-		sup := m.sup
-		if sup {
-			c.kinds |= fi.kinds
-		}
-		for si := range a.stages {
-			res := &c.res[si]
-			ok := fi.ok&(1<<si) != 0
-			// key orders like better() up to the ids: a finding whose key is worse than the last
-			// listed one's cannot enter a full list
-			key := uint32(fi.cred)<<8 | uint32(fi.best)
-			if !ok {
-				key |= 1 << 16
-			}
-			if sup {
-				res.nSup++
-				if len(res.topSup) < k || key <= lastSup[si] {
-					res.topSup = ev.insertTop(si, res.topSup, k, fidx)
-					if len(res.topSup) == k {
-						lastSup[si] = ev.key(si, res.topSup[k-1])
-					}
-				}
-			} else {
-				res.nCon++
-				if len(res.topCon) < k || key <= lastCon[si] {
-					res.topCon = ev.insertTop(si, res.topCon, k, fidx)
-					if len(res.topCon) == k {
-						lastCon[si] = ev.key(si, res.topCon[k-1])
-					}
-				}
-			}
-			if !ok {
-				if sup {
-					s := &a.stages[si]
-					if !s.review[fi.review] {
-						res.exReview++
-					}
-					if int(fi.cred) > s.r.MaxCredibility {
-						res.exCred++
-					}
-					if fi.best > s.minRank {
-						res.exRel++
-					}
-				}
-				continue
-			}
-			minRank := a.stages[si].minRank
-			var st []uint32
-			if sup {
-				st = ev.stamps[2*si]
-				res.qSup++
-				res.bestCred = min(res.bestCred, fi.cred)
-				res.bestRank = min(res.bestRank, fi.best)
-			} else {
-				st = ev.stamps[2*si+1]
-				res.qCon++
-			}
-			for _, x := range fi.srcs {
-				if x.rank > minRank || st[x.origin] == gen {
-					continue
-				}
-				st[x.origin] = gen
-				if sup {
-					res.supOrig = append(res.supOrig, x.origin)
-				} else {
-					res.conOrig = append(res.conOrig, x.origin)
-				}
-			}
-		}
-	}
-	for si := range c.res {
-		decide(&c.res[si], a.stages[si].r)
-	}
+	return k
 }
 
 // decide applies R1, R3, R4 and R5 to an evaluation whose counting facts R2 has chosen.
@@ -796,9 +982,9 @@ func decide(res *evalRes, r StandardRules) {
 	switch {
 	case res.nSup+res.nCon == 0:
 		res.status, res.rule = NoEvidence, RuleNoEvidence
-	case len(res.supOrig) < r.MinOrigins:
+	case res.nSupOrig < r.MinOrigins:
 		res.status, res.rule = NotMet, RuleCorroboration
-	case len(res.conOrig) > 0 && len(res.supOrig)-len(res.conOrig) < r.ContradictionMargin:
+	case res.nConOrig > 0 && res.nSupOrig-res.nConOrig < r.ContradictionMargin:
 		res.status, res.rule = Contested, RuleContradiction
 	default:
 		res.status, res.rule = Met, RuleMet

@@ -92,13 +92,15 @@ func BenchmarkUpdate(b *testing.B) {
 	reportCPU(b, start, i)
 }
 
-// BenchmarkUpdateFact re-assesses after one fact's credibility changes.
+// BenchmarkUpdateFact re-assesses after one fact's credibility changes and rebuilds the whole
+// result (30 elements with explanations, issues, gaps).
 func BenchmarkUpdateFact(b *testing.B) {
 	bd := benchBundle(b)
 	a, err := New(mustLib(b), bd, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	a.buildIndexes()
 	start := cpuTime()
 	i := 0
 	for b.Loop() {
@@ -111,4 +113,65 @@ func BenchmarkUpdateFact(b *testing.B) {
 		i++
 	}
 	reportCPU(b, start, i)
+}
+
+// BenchmarkRemoveListed is the worst case of a finding change: the removed finding is one the
+// element's explanation lists, so the listing is rebuilt with one pass over the element's
+// findings when the element is read. The finding is put back (outside the timer) each time.
+func BenchmarkRemoveListed(b *testing.B) {
+	bd := benchBundle(b)
+	a, err := New(mustLib(b), bd, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.buildIndexes()
+	cs := a.counts[0]
+	var cpu time.Duration
+	i := 0
+	for b.Loop() {
+		c := cs.cells[i%len(cs.cells)]
+		id := a.finding(&a.findings[a.list(c, 0)[0]])
+		f := *id
+		t0 := cpuTime()
+		if err := a.Remove(f.ID); err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := a.Element(cs.ch.ID, f.Element); !ok {
+			b.Fatal("element missing")
+		}
+		cpu += cpuTime() - t0
+		b.StopTimer()
+		if err := a.Update(f); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		i++
+	}
+	if i > 0 {
+		b.ReportMetric(float64(cpu)/float64(i)/1e6, "cpu-ms/op")
+	}
+}
+
+// BenchmarkFirstChange is the one-off cost of the first incremental change: indexing findings by
+// id and facts' findings and sources (New leaves this out of the full run).
+func BenchmarkFirstChange(b *testing.B) {
+	bd := benchBundle(b)
+	lib := mustLib(b)
+	var cpu time.Duration
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		a, err := New(lib, bd, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := cpuTime()
+		a.buildIndexes()
+		cpu += cpuTime() - t0
+		n++
+	}
+	if n > 0 {
+		b.ReportMetric(float64(cpu)/float64(n)/1e6, "cpu-ms/op")
+	}
 }

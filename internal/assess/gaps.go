@@ -60,20 +60,21 @@ func (a *Assessor) gaps() []Gap {
 	var out []Gap
 	for _, cs := range a.counts {
 		for i, c := range cs.cells {
-			res := &c.res[ni]
+			res := a.eval(c, ni)
 			if res.status == Met {
 				continue
 			}
 			el := &cs.elems[i]
 			g := Gap{Charge: cs.ch.ID, Count: cs.ch.Count, Element: el.ID, Number: el.Number, Text: el.Text, Unverified: el.Unverified,
-				Anchor: Anchor(cs.ch.ID, el.ID), Stage: s.std.Stage, Standard: s.std.Name, Status: res.status, Lacks: lacks(s, res, a)}
+				Anchor: Anchor(cs.ch.ID, el.ID), Stage: s.std.Stage, Standard: s.std.Name, Status: res.status, Lacks: lacks(s, &res, a)}
+			kinds := c.kindsOf()
 			for _, m := range el.Means {
 				mr := MeansRef{ID: m}
 				if mp, ok := a.lib.MeansOfProof(m); ok {
 					mr.Description = mp.Description
 				}
 				for _, k := range meansKinds[m] {
-					if c.kinds&kindBit(k) != 0 {
+					if kinds&kindBit(k) != 0 {
 						mr.Cited = true
 					}
 				}
@@ -93,24 +94,24 @@ func lacks(s *stageRule, res *evalRes, a *Assessor) []string {
 		out = append(out, "no finding links any fact to this element: find evidence of the kinds below and link it (dossier link)")
 		return out
 	case NotMet:
-		need := s.r.MinOrigins - len(res.supOrig)
+		need := s.r.MinOrigins - res.nSupOrig
 		have := "none"
-		if len(res.supOrig) > 0 {
-			have = namesOr(a.originNames(res.supOrig, 5), len(res.supOrig))
+		if res.nSupOrig > 0 {
+			have = namesOr(a.originNames(res.sup, 5), res.nSupOrig)
 		}
 		what := plural(need, "independent origin", "independent origins")
 		switch {
-		case need == 1 && len(res.supOrig) == 1:
+		case need == 1 && res.nSupOrig == 1:
 			what = "a second independent origin"
-		case len(res.supOrig) > 0:
+		case res.nSupOrig > 0:
 			what = plural(need, "more independent origin", "more independent origins")
 		}
 		out = append(out, fmt.Sprintf("needs %s: supporting facts of credibility %d or better from sources graded %s or better (has %d: %s) (rule %s)",
-			what, s.r.MaxCredibility, s.r.MinReliability, len(res.supOrig), have, RuleCorroboration))
+			what, s.r.MaxCredibility, s.r.MinReliability, res.nSupOrig, have, RuleCorroboration))
 	case Contested:
-		need := s.r.ContradictionMargin - (len(res.supOrig) - len(res.conOrig))
+		need := s.r.ContradictionMargin - (res.nSupOrig - res.nConOrig)
 		out = append(out, fmt.Sprintf("contradicting facts from %s must be answered, or %s must be added (rule %s)",
-			plural(len(res.conOrig), "origin", "origins"), plural(need, "further independent supporting origin", "further independent supporting origins"), RuleContradiction))
+			plural(res.nConOrig, "origin", "origins"), plural(need, "further independent supporting origin", "further independent supporting origins"), RuleContradiction))
 	}
 	if res.exReview > 0 {
 		out = append(out, fmt.Sprintf("%s not counted because the review status is not %s: review them (rule %s)",

@@ -119,7 +119,8 @@ func (r *issueRaiser) lawIssue(key string) *law.Issue {
 }
 
 func (r *issueRaiser) elem(i int) (*CountElement, *evalRes, *ElementResult) {
-	return &r.cs.elems[i], &r.cs.cells[i].res[r.a.cur], &r.cr.Elements[i]
+	res := r.a.eval(r.cs.cells[i], r.a.cur)
+	return &r.cs.elems[i], &res, &r.cr.Elements[i]
 }
 
 func factIDs(es []Evidence) []string {
@@ -478,7 +479,7 @@ func (r *issueRaiser) allegations() {
 
 // taggedWith reports whether a fact carries a tag naming one of the paragraphs ("…para-N").
 func (r *issueRaiser) taggedWith(factID string, paras []int) bool {
-	i, ok := r.a.factIdx[factID]
+	i, ok := r.a.factIdx.get(factID)
 	if !ok || len(paras) == 0 {
 		return false
 	}

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -184,23 +185,23 @@ func Anchor(charge, element string) string { return "c-" + charge + "--" + eleme
 
 func (a *Assessor) elementResult(cs *countState, i int, c *cell) ElementResult {
 	s := &a.stages[a.cur]
-	res := &c.res[a.cur]
+	res := a.eval(c, a.cur)
 	er := ElementResult{CountElement: cs.elems[i], Anchor: Anchor(cs.ch.ID, cs.elems[i].ID), Status: res.status, Rule: res.rule,
 		ByStage: map[string]Status{}, SupportingTotal: res.nSup, SupportingCounting: res.qSup, ContradictingTotal: res.nCon,
-		ContradictingCounted: res.qCon, OriginsTotal: len(res.supOrig)}
+		ContradictingCounted: res.qCon, OriginsTotal: res.nSupOrig}
 	for si := range a.stages {
-		er.ByStage[a.stages[si].std.Stage] = c.res[si].status
+		er.ByStage[a.stages[si].std.Stage] = a.eval(c, si).status
 	}
-	er.Origins = a.originNames(res.supOrig, a.opt.MaxListed)
-	er.ContradictingOrigins = a.originNames(res.conOrig, a.opt.MaxListed)
+	er.Origins = a.originNames(res.sup, a.opt.MaxListed)
+	er.ContradictingOrigins = a.originNames(res.con, a.opt.MaxListed)
 	if res.qSup > 0 {
 		er.BestReliability = string(rune('A' + res.bestRank))
 		er.BestCredibility = int(res.bestCred)
 	}
-	for _, k := range res.topSup {
+	for _, k := range a.list(c, 0) {
 		er.Supporting = append(er.Supporting, a.evidence(s, k))
 	}
-	for _, k := range res.topCon {
+	for _, k := range a.list(c, 1) {
 		er.Contradicting = append(er.Contradicting, a.evidence(s, k))
 	}
 	for _, al := range cs.ch.Allegations {
@@ -213,7 +214,7 @@ func (a *Assessor) elementResult(cs *countState, i int, c *cell) ElementResult {
 			er.AuthorityRefs = append(er.AuthorityRefs, AuthorityRef{ID: id, Citation: au.String(), Reliability: au.Reliability, Unverified: au.Unverified})
 		}
 	}
-	er.Explanation = a.explain(s, res, &er)
+	er.Explanation = a.explain(s, &res, &er)
 	return er
 }
 
@@ -226,29 +227,36 @@ func (a *Assessor) actorName(id string) string {
 	return ""
 }
 
-// originNames returns up to n origin names, sorted.
-func (a *Assessor) originNames(ids []int32, n int) []string {
-	names := make([]string, 0, min(len(ids), n))
-	for _, o := range ids {
-		name := strings.TrimPrefix(a.origins[o], "source:")
-		if len(names) < n {
-			names = append(names, name)
-			slices.Sort(names)
-			continue
+// originNames returns the first n (by name) of the origins a side counts, sorted.
+func (a *Assessor) originNames(sd *side, n int) []string {
+	if len(a.originOrder) != len(a.origins) {
+		a.originOrder = make([]int32, len(a.origins))
+		for i := range a.originOrder {
+			a.originOrder[i] = int32(i)
 		}
-		if name < names[n-1] {
-			names[n-1] = name
-			slices.Sort(names)
+		slices.SortStableFunc(a.originOrder, func(x, y int32) int { return cmp.Compare(originName(a.origins[x]), originName(a.origins[y])) })
+	}
+	want := min(int(sd.nOrig), n)
+	names := make([]string, 0, want)
+	for _, o := range a.originOrder {
+		if len(names) == want {
+			break
+		}
+		if int(o) < len(sd.ref) && sd.ref[o] > 0 {
+			names = append(names, originName(a.origins[o]))
 		}
 	}
 	return names
 }
 
+func originName(key string) string { return strings.TrimPrefix(key, "source:") }
+
 func (a *Assessor) evidence(s *stageRule, k int32) Evidence {
 	r := &a.findings[k]
 	fi := &a.facts[r.fact]
+	fd := a.finding(r)
 	ok, rv, cr, rl := s.counts(fi)
-	ev := Evidence{Finding: r.f.ID, Fact: fi.fact.ID, Statement: fi.fact.Statement, Stance: string(r.f.Stance), Reason: r.f.Reason,
+	ev := Evidence{Finding: fd.ID, Fact: fi.fact.ID, Statement: fi.fact.Statement, Stance: string(fd.Stance), Reason: fd.Reason,
 		Credibility: int(fi.cred), Review: string(fi.fact.Review), Counts: ok}
 	if ev.Review == "" {
 		ev.Review = string(model.Draft)
@@ -345,19 +353,19 @@ func (a *Assessor) explain(s *stageRule, res *evalRes, er *ElementResult) string
 	case NotMet:
 		fmt.Fprintf(&b, "Not met under %s: %d of %s count (rule %s), from %s (%s); rule %s needs at least %d.",
 			std, res.qSup, plural(res.nSup, "supporting fact", "supporting facts"), RuleWeight,
-			plural(len(res.supOrig), "independent origin", "independent origins"), namesOr(er.Origins, len(res.supOrig)), RuleCorroboration, s.r.MinOrigins)
+			plural(res.nSupOrig, "independent origin", "independent origins"), namesOr(er.Origins, res.nSupOrig), RuleCorroboration, s.r.MinOrigins)
 	case Contested:
 		fmt.Fprintf(&b, "Contested under %s: the supporting facts that count come from %s (%s), enough for rule %s (at least %d), but contradicting facts that count come from %s (%s); rule %s needs the supporting origins to outnumber them by at least %d.",
-			std, plural(len(res.supOrig), "independent origin", "independent origins"), namesOr(er.Origins, len(res.supOrig)), RuleCorroboration, s.r.MinOrigins,
-			plural(len(res.conOrig), "origin", "origins"), namesOr(er.ContradictingOrigins, len(res.conOrig)), RuleContradiction, s.r.ContradictionMargin)
+			std, plural(res.nSupOrig, "independent origin", "independent origins"), namesOr(er.Origins, res.nSupOrig), RuleCorroboration, s.r.MinOrigins,
+			plural(res.nConOrig, "origin", "origins"), namesOr(er.ContradictingOrigins, res.nConOrig), RuleContradiction, s.r.ContradictionMargin)
 	case Met:
 		fmt.Fprintf(&b, "Met under %s: %d of %s count (rule %s), from %s (%s); rule %s needs at least %d; best reliability %s, best credibility %d.",
 			std, res.qSup, plural(res.nSup, "supporting fact", "supporting facts"), RuleWeight,
-			plural(len(res.supOrig), "independent origin", "independent origins"), namesOr(er.Origins, len(res.supOrig)), RuleCorroboration, s.r.MinOrigins,
+			plural(res.nSupOrig, "independent origin", "independent origins"), namesOr(er.Origins, res.nSupOrig), RuleCorroboration, s.r.MinOrigins,
 			er.BestReliability, er.BestCredibility)
-		if len(res.conOrig) > 0 {
+		if res.nConOrig > 0 {
 			fmt.Fprintf(&b, " Contradicting facts that count come from %s (%s), outweighed: the supporting origins outnumber them by %d, at least %d (rule %s).",
-				plural(len(res.conOrig), "origin", "origins"), namesOr(er.ContradictingOrigins, len(res.conOrig)), len(res.supOrig)-len(res.conOrig), s.r.ContradictionMargin, RuleContradiction)
+				plural(res.nConOrig, "origin", "origins"), namesOr(er.ContradictingOrigins, res.nConOrig), res.nSupOrig-res.nConOrig, s.r.ContradictionMargin, RuleContradiction)
 		} else if res.nCon > 0 {
 			fmt.Fprintf(&b, " No contradicting fact counts under rule %s.", RuleWeight)
 		}
