@@ -66,9 +66,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	common.Add("_pragma", "foreign_keys(1)")
 
 	wq := cloneValues(common)
-	wq.Add("_pragma", "journal_mode(WAL)")
+	wq.Add("_pragma", "journal_size_limit(67108864)") // truncate the WAL to 64 MiB after a checkpoint
 	wq.Add("_pragma", "synchronous(FULL)")
-	wq.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache for imports
+	wq.Add("_pragma", "cache_size(-262144)") // 256 MiB page cache (used as needed) for imports
 	wq.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", "file:"+path+"?"+wq.Encode())
 	if err != nil {
@@ -78,9 +78,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	if err := w.PingContext(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+	// The driver runs DSN pragmas in alphabetical order, but page_size must come before
+	// journal_mode: 16 KiB pages (only possible while the file is new) mean a quarter of the I/O
+	// calls of the 4 KiB default in bulk imports, and shallower b-trees. WAL is then recorded in
+	// the file and holds for every later connection.
+	for _, p := range []string{"PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL"} {
+		if _, err := w.ExecContext(ctx, p); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite store %s: %s: %w", path, p, err)
+		}
 	}
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
