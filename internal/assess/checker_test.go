@@ -52,6 +52,21 @@ func TestElements(t *testing.T) {
 	if !strings.Contains(ids, "aid-abet.customary.knowledge") || !strings.Contains(ids, "aid-abet.customary.substantial-effect") || strings.Contains(ids, "aid-abet.icc") {
 		t.Errorf("customary count elements: %s", ids)
 	}
+	// art. 25(3 bis) governs art. 25's modes only: the customary count before the Special Tribunal
+	// carries the separate, unverified leadership element instead (never the ICC clause)
+	if strings.Contains(ids, "leadership-25-3bis") || !strings.Contains(ids, "aggression.icc.leadership-other-modes") {
+		t.Errorf("customary count leadership elements: %s", ids)
+	}
+	for _, e := range els2 {
+		if e.ID == "aggression.icc.leadership-other-modes" && !e.Unverified {
+			t.Error("leadership element under customary aiding and abetting must be unverified")
+		}
+	}
+	// preconditions read as conditions: 15 bis(5) is dossier's paraphrase, carrying the Statute's words
+	if e := byID["icc.precondition.15bis5"]; e.ParaphraseOf != "rome-statute/15bis/5" || !strings.Contains(e.ProvisionText, "shall not exercise") ||
+		strings.Contains(e.Text, "shall not") || !strings.Contains(e.Label(), "[paraphrase]") || e.Group != "icc.trigger" {
+		t.Errorf("15 bis(5) precondition: %+v", e)
+	}
 	// a customary crime before a national court is unverified throughout
 	uj := model.Charge{ID: "c3", Accused: "acc", Crime: "aggression.customary", Mode: "aid-abet.customary", Forum: "national-uj", Principal: "pri"}
 	els3, err := Elements(lib, &uj)

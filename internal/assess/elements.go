@@ -30,28 +30,36 @@ const TypePrecondition = "precondition"
 
 // CountElement is one thing the prosecution must prove for one count, generated from the law.
 type CountElement struct {
-	ID          string   `json:"id"`     // the law's stable element id; findings name it
-	Number      int      `json:"number"` // position in the count, from 1
-	LawNumber   int      `json:"law_number,omitempty"`
-	Part        string   `json:"part"`
-	Type        string   `json:"type"`     // conduct, circumstance, consequence, mental, precondition
-	Concerns    string   `json:"concerns"` // principal, accused or forum
-	Actor       string   `json:"actor,omitempty"`
-	Title       string   `json:"title,omitempty"`
-	Text        string   `json:"text"`
-	QuotedFrom  string   `json:"quoted_from,omitempty"`
-	Unverified  bool     `json:"unverified,omitempty"`
-	From        string   `json:"from"` // "crime aggression.icc", "mode aid-abet.icc", "forum icc"
-	Provisions  []string `json:"provisions,omitempty"`
-	Authorities []string `json:"authorities,omitempty"`
-	Means       []string `json:"means,omitempty"`
-	Triggers    []string `json:"triggers,omitempty"` // preconditions: the triggers of jurisdiction they apply to
-	Description string   `json:"description,omitempty"`
+	ID         string `json:"id"`     // the law's stable element id; findings name it
+	Number     int    `json:"number"` // position in the count, from 1
+	LawNumber  int    `json:"law_number,omitempty"`
+	Part       string `json:"part"`
+	Type       string `json:"type"`     // conduct, circumstance, consequence, mental, precondition
+	Concerns   string `json:"concerns"` // principal, accused or forum
+	Actor      string `json:"actor,omitempty"`
+	Title      string `json:"title,omitempty"`
+	Text       string `json:"text"`
+	QuotedFrom string `json:"quoted_from,omitempty"`
+	// ParaphraseOf: Text is dossier's statement of the condition in this provision (not a quotation);
+	// ProvisionText is the provision's own words.
+	ParaphraseOf  string   `json:"paraphrase_of,omitempty"`
+	ProvisionText string   `json:"provision_text,omitempty"`
+	Unverified    bool     `json:"unverified,omitempty"`
+	Group         string   `json:"group,omitempty"` // alternatives: see law.Element.Group
+	From          string   `json:"from"`            // "crime aggression.icc", "mode aid-abet.icc", "forum icc"
+	Provisions    []string `json:"provisions,omitempty"`
+	Authorities   []string `json:"authorities,omitempty"`
+	Means         []string `json:"means,omitempty"`
+	Triggers      []string `json:"triggers,omitempty"` // preconditions: the triggers of jurisdiction they apply to
+	Description   string   `json:"description,omitempty"`
 }
 
-// Label is "number. text", flagged when the wording is unverified.
+// Label is "number. text", flagged when the wording is a paraphrase or unverified.
 func (e *CountElement) Label() string {
 	s := fmt.Sprintf("%d. %s", e.Number, e.Text)
+	if e.ParaphraseOf != "" {
+		s += " " + law.ParaphraseTag
+	}
 	if e.Unverified {
 		s += " " + law.UnverifiedTag
 	}
@@ -93,11 +101,15 @@ func Elements(lib *law.Library, c *model.Charge) ([]CountElement, error) {
 	}
 	var out []CountElement
 	add := func(e *law.Element, part, concerns, actor, from string, parentUnverified bool) {
-		out = append(out, CountElement{
+		ce := CountElement{
 			ID: e.ID, Number: len(out) + 1, LawNumber: e.Number, Part: part, Type: e.Type, Concerns: concerns, Actor: actor,
-			Title: e.Title, Text: e.Text, QuotedFrom: e.QuotedFrom, Unverified: e.Unverified || parentUnverified, From: from,
-			Provisions: e.Provisions, Authorities: e.Authorities, Means: e.Means, Description: e.Description,
-		})
+			Title: e.Title, Text: e.Text, QuotedFrom: e.QuotedFrom, ParaphraseOf: e.ParaphraseOf, Unverified: e.Unverified || parentUnverified, From: from,
+			Provisions: e.Provisions, Authorities: e.Authorities, Means: e.Means, Description: e.Description, Group: e.Group,
+		}
+		if p, ok := lib.Provision(e.ParaphraseOf); ok && e.ParaphraseOf != "" {
+			ce.ProvisionText = p.Text
+		}
+		out = append(out, ce)
 	}
 	crimeConcerns, crimeActor := ConcernsAccused, c.Accused
 	if m.Accessory {
@@ -107,6 +119,10 @@ func Elements(lib *law.Library, c *model.Charge) ([]CountElement, error) {
 		add(e, PartCrime, crimeConcerns, crimeActor, "crime "+cr.ID, cr.Unverified)
 	}
 	for _, e := range cr.ParticipantElements {
+		// a participant element limited to some modes (art. 25(3 bis) governs art. 25's modes only)
+		if len(e.AppliesToModes) > 0 && !slices.Contains(e.AppliesToModes, m.ID) {
+			continue
+		}
 		add(e, PartParticipant, ConcernsAccused, c.Accused, "crime "+cr.ID, cr.Unverified)
 	}
 	for _, e := range m.Elements {

@@ -65,6 +65,11 @@ func (a *Assessor) gaps() []Gap {
 				continue
 			}
 			el := &cs.elems[i]
+			if el.Group != "" { // an alternative of a group that another alternative satisfies lacks nothing
+				if st, _ := a.groupStatus(cs, el.Group, ni); st == Met {
+					continue
+				}
+			}
 			g := Gap{Charge: cs.ch.ID, Count: cs.ch.Count, Element: el.ID, Number: el.Number, Text: el.Text, Unverified: el.Unverified,
 				Anchor: Anchor(cs.ch.ID, el.ID), Stage: s.std.Stage, Standard: s.std.Name, Status: res.status, Lacks: lacks(s, &res, a)}
 			kinds := c.kindsOf()

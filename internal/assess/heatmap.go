@@ -93,8 +93,9 @@ Forum{{if gt (len .Forums) 1}}s{{end}}: {{range $i, $f := .Forums}}{{if $i}}; {{
 Crime: {{$c.CrimeName}}; mode: {{$c.ModeName}}; forum: {{$c.ForumName}}.</p>
 {{range $c.Elements}}<section class="element {{.Status}}" id="{{.Anchor}}">
 <h3>Element {{.Number}}: {{.ID}} — <span class="status">{{label .Status}}</span></h3>
-<p>{{.Text}}{{if .Unverified}} <span class="unverified">[unverified]</span>{{end}} <small>({{.Part}}, {{.Type}}, concerns the {{.Concerns}})</small></p>
+<p>{{.Text}}{{if .ParaphraseOf}} <span class="paraphrase">[paraphrase]</span>{{end}}{{if .Unverified}} <span class="unverified">[unverified]</span>{{end}} <small>({{.Part}}, {{.Type}}, concerns the {{.Concerns}})</small></p>
 <p>{{.Explanation}}</p>
+{{if .ParaphraseOf}}<p><small>dossier's statement of the condition in {{.ParaphraseOf}}, whose words are: “{{.ProvisionText}}”</small></p>{{end}}
 {{range .Allegations}}<p>Alleged: {{.}}</p>{{end}}
 {{if .AuthorityRefs}}<p>Authorities: {{range $i, $x := .AuthorityRefs}}{{if $i}}; {{end}}{{$x.Citation}}{{end}}</p>{{end}}
 </section>

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -287,6 +288,15 @@ func (r *issueRaiser) leadership() {
 	if len(status) > 0 {
 		text += " In this count " + strings.Join(status, "; ") + "."
 	}
+	// a participant leadership element that the law library marks unverified (the mode is outside
+	// art. 25, so art. 25(3 bis) does not govern it as such): say so, never borrow the ICC rule
+	for _, e := range r.cs.elems {
+		if e.Part == PartParticipant && e.Unverified && slices.Contains(els, e.ID) {
+			text += fmt.Sprintf(" The mode charged (%s) is not one of Rome Statute art. 25's modes, so art. 25(3 bis) does not apply to it as such; element %d (%s) states a leadership requirement for it that the law library marks unverified: whether %s requires it, and in what words, must be checked.",
+				r.cs.mode.String(), e.Number, e.ID, r.cs.forum.Name)
+			is.Unverified = true
+		}
+	}
 	is.Text = text
 	r.add(is)
 }
@@ -364,10 +374,16 @@ func (r *issueRaiser) nonParty() {
 			status = fmt.Sprintf(" In this count the precondition (element %d) is %s.", e.Number, res.status)
 		}
 	}
+	// quote the provision's own words (the precondition states the condition in dossier's words)
+	path := cmp.Or(pre.QuotedFrom, pre.ParaphraseOf)
+	words := pre.Text
+	if p, ok := r.a.lib.Provision(path); ok && p.Text != "" {
+		words = p.Text
+	}
 	text := fmt.Sprintf("%s: %q %s. Unless the Security Council refers the situation (art. 15 ter), %s cannot exercise jurisdiction over the crime of aggression committed by nationals of a non-State Party.%s",
-		r.a.lib.Canonical(pre.QuotedFrom), pre.Text, strings.Join(lines, "; "), r.cs.forum.Name, status)
+		r.a.lib.Canonical(path), words, strings.Join(lines, "; "), r.cs.forum.Name, status)
 	is := Issue{Kind: IssueNonParty, Title: "Jurisdiction over nationals of non-States Parties", Text: text, Elements: []string{pre.ID},
-		Provisions: r.labels(pre.QuotedFrom), Unverified: unverified}
+		Provisions: r.labels(path), Unverified: unverified}
 	if lawIs != nil {
 		is.LawIssue = lawIs.ID
 		is.Provisions = dedupe(append(is.Provisions, r.labels(lawIs.Provisions...)...))

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"dossier/internal/law"
 )
 
 // WriteText writes an assessment as plain text: the standard and rules, each count's elements
@@ -30,9 +32,17 @@ func WriteText(w io.Writer, a *Assessment) error {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "  %s\n", summary(c.Summary))
+		for _, g := range c.Groups {
+			fmt.Fprintf(&b, "  group %s [%s]: %s\n", g.Group, g.Status, g.Explanation)
+		}
 		for _, e := range c.Elements {
 			fmt.Fprintf(&b, "  %2d. [%s] %s (%s, %s, concerns the %s)\n", e.Number, e.Status, e.ID, e.Part, e.Type, e.Concerns)
-			fmt.Fprintf(&b, "      %s\n", flagText(e.Text, e.Unverified))
+			if e.ParaphraseOf != "" {
+				fmt.Fprintf(&b, "      %s\n", flagText(e.Text+" "+law.ParaphraseTag, e.Unverified))
+				fmt.Fprintf(&b, "      (dossier's statement of the condition in %s, whose words are: %q)\n", e.ParaphraseOf, e.ProvisionText)
+			} else {
+				fmt.Fprintf(&b, "      %s\n", flagText(e.Text, e.Unverified))
+			}
 			fmt.Fprintf(&b, "      %s\n", e.Explanation)
 			for _, al := range e.Allegations {
 				fmt.Fprintf(&b, "      alleged: %s\n", al)

@@ -65,6 +65,7 @@ type CountResult struct {
 	Unverified    bool            `json:"unverified_law,omitempty"` // the crime, mode or forum is marked unverified
 	Summary       map[Status]int  `json:"summary"`
 	Elements      []ElementResult `json:"elements"`
+	Groups        []GroupResult   `json:"groups,omitempty"` // alternatives among the elements
 }
 
 // ElementResult is one element's status under the standard, with its explanation.
@@ -153,6 +154,7 @@ func (a *Assessor) Result() *Assessment {
 			out.Summary[er.Status]++
 			cr.Elements = append(cr.Elements, er)
 		}
+		cr.Groups = a.groups(cs)
 		out.Counts = append(out.Counts, cr)
 	}
 	out.Issues = a.issues(out)

@@ -326,7 +326,18 @@ func (d *describer) element(e *Element, ind string) {
 	if e.Title != "" {
 		d.f("%s    %s\n", ind, e.Title)
 	}
-	d.f("%s    %s\n", ind, flag(fmt.Sprintf("%q", e.Text), e.Unverified))
+	if e.ParaphraseOf != "" {
+		d.f("%s    %s\n", ind, flag(fmt.Sprintf("%s %s", e.Text, ParaphraseTag), e.Unverified))
+		d.f("%s    dossier's paraphrase of %s, whose words are:\n", ind, d.lib.Citation(e.ParaphraseOf))
+		if p, ok := d.lib.provisions[e.ParaphraseOf]; ok && p.Text != "" {
+			d.f("%s      %s\n", ind, flag(fmt.Sprintf("%q", p.Text), p.Unverified))
+		}
+	} else {
+		d.f("%s    %s\n", ind, flag(fmt.Sprintf("%q", e.Text), e.Unverified))
+	}
+	if len(e.AppliesToModes) > 0 {
+		d.f("%s    applies to modes: %s\n", ind, strings.Join(e.AppliesToModes, ", "))
+	}
 	if e.QuotedFrom != "" {
 		src := e.QuotedFrom
 		if p, ok := d.lib.provisions[src]; ok {

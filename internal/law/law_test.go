@@ -65,8 +65,67 @@ func TestAggressionSixElementsTyped(t *testing.T) {
 	if len(c.Acts) != 7 {
 		t.Errorf("acts of aggression: %d, want 7 (8 bis(2)(a)-(g))", len(c.Acts))
 	}
-	if len(c.ParticipantElements) != 1 || c.ParticipantElements[0].QuotedFrom != "rome-statute/25/3bis" {
-		t.Errorf("leadership clause 25(3 bis) not attached as a participant element")
+	if len(c.ParticipantElements) != 2 || c.ParticipantElements[0].QuotedFrom != "rome-statute/25/3bis" {
+		t.Fatalf("leadership clause 25(3 bis) not attached as a participant element")
+	}
+	// 25(3 bis) governs "the provisions of this article": only art. 25 modes. Any other mode gets the
+	// separate, unverified leadership element (never the ICC clause under a customary mode).
+	art25, other := c.ParticipantElements[0], c.ParticipantElements[1]
+	if other.Unverified == false || other.QuotedFrom != "" {
+		t.Errorf("leadership element for other modes must be unverified: %+v", other)
+	}
+	for _, m := range lib.Modes {
+		under25 := strings.HasPrefix(m.Provision, "rome-statute/25/")
+		if got := contains(art25.AppliesToModes, m.ID); got != under25 {
+			t.Errorf("25(3 bis) applies to %s (provision %s): %v", m.ID, m.Provision, got)
+		}
+		if contains(art25.AppliesToModes, m.ID) && contains(other.AppliesToModes, m.ID) {
+			t.Errorf("mode %s gets both leadership elements", m.ID)
+		}
+	}
+	if !contains(other.AppliesToModes, "aid-abet.customary") {
+		t.Error("customary aiding and abetting of aggression.icc (Special Tribunal) needs the unverified leadership element")
+	}
+}
+
+// TestPreconditionsAreConditions: a precondition is a condition the forum needs satisfied, so that
+// "met" means the forum may proceed. Wording that states a bar is carried only by the provision,
+// and an element restating it is marked as a paraphrase.
+func TestPreconditionsAreConditions(t *testing.T) {
+	lib := mustLoad(t)
+	bars := []string{"shall not", "no jurisdiction", "enjoys immunity", "unless", "does not accept such jurisdiction"}
+	for _, f := range lib.Forums {
+		for _, p := range f.Preconditions {
+			low := strings.ToLower(p.Text)
+			for _, b := range bars {
+				if strings.Contains(low, b) {
+					t.Errorf("%s: precondition worded as a bar (%q): %s", p.ID, b, p.Text)
+				}
+			}
+			if p.ParaphraseOf != "" && !strings.Contains(p.String(), ParaphraseTag) {
+				t.Errorf("%s: paraphrase not flagged: %s", p.ID, p.String())
+			}
+		}
+	}
+	for _, id := range []string{"icc.precondition.15bis5", "icc.precondition.15bis4"} {
+		p, _ := lib.Precondition(id)
+		pr, ok := lib.Provision(p.ParaphraseOf)
+		if !ok || pr.Text == "" || p.QuotedFrom != "" {
+			t.Errorf("%s: must paraphrase a provision carrying its own verbatim text (%+v)", id, p)
+		}
+	}
+	// the two routes of ICC jurisdiction over aggression are alternatives in one group
+	routes := map[string][]string{}
+	icc, _ := lib.Forum("icc")
+	for _, p := range icc.Preconditions {
+		if p.Group == "icc.trigger" {
+			for _, tr := range p.Triggers {
+				routes[tr] = append(routes[tr], p.ID)
+			}
+		}
+	}
+	if len(routes["sc-referral"]) != 1 || !contains(routes["state-referral"], "icc.precondition.15bis5") || contains(routes["sc-referral"], "icc.precondition.15bis5") {
+		t.Errorf("ICC trigger routes: %v", routes)
 	}
 }
 
@@ -178,7 +237,7 @@ func TestForums(t *testing.T) {
 		t.Errorf("ICC immunity = %+v", icc.Immunity)
 	}
 	p, ok := lib.Precondition("icc.precondition.15bis5")
-	if !ok || p.QuotedFrom != "rome-statute/15bis/5" || p.Check == "" {
+	if !ok || p.ParaphraseOf != "rome-statute/15bis/5" || p.Check == "" {
 		t.Fatalf("15 bis(5) precondition = %+v", p)
 	}
 	for _, tc := range []struct {

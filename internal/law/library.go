@@ -295,6 +295,11 @@ func (l *Library) index() error {
 		for _, e := range cr.ParticipantElements {
 			l.checkElement(c, e, false)
 		}
+		for _, e := range cr.Elements {
+			if len(e.AppliesToModes) > 0 {
+				c.add(e.Pos, "applies_to_modes", "only participant elements are limited to modes", "")
+			}
+		}
 		for _, is := range cr.Issues {
 			l.checkIssue(c, is)
 		}
@@ -386,7 +391,28 @@ func (l *Library) checkElement(c *checker, e *Element, inMode bool) {
 	if e.Text == "" {
 		c.add(e.Pos, "text", "missing", "")
 	}
-	l.checkQuote(c, e.Pos, e.Text, e.QuotedFrom, e.Unverified, e.Note)
+	if e.ParaphraseOf != "" {
+		// dossier's wording of the provision's condition: not a quotation, so not checked word for
+		// word; the provision must exist and carry its own verbatim text
+		if e.QuotedFrom != "" {
+			c.add(e.Pos, "quoted_from", "an element is either quoted (quoted_from) or a paraphrase (paraphrase_of), not both", "")
+		}
+		if pr := l.provisions[e.ParaphraseOf]; pr == nil {
+			c.add(e.Pos, "paraphrase_of", fmt.Sprintf("unknown provision %q", e.ParaphraseOf), l.suggestProvision(e.ParaphraseOf))
+		} else if pr.Text == "" && !e.Unverified {
+			c.add(e.Pos, "paraphrase_of", fmt.Sprintf("%s carries no text to paraphrase", e.ParaphraseOf), "name the paragraph whose words are paraphrased")
+		}
+		if e.Unverified && e.Note == "" {
+			c.add(e.Pos, "note", "unverified wording without a note", "say why it is unverified and where to check it")
+		}
+	} else {
+		l.checkQuote(c, e.Pos, e.Text, e.QuotedFrom, e.Unverified, e.Note)
+	}
+	for i, id := range e.AppliesToModes {
+		if l.modes[id] == nil {
+			c.add(e.Pos, fmt.Sprintf("applies_to_modes[%d]", i), fmt.Sprintf("unknown mode %q", id), l.hintIDs("modes"))
+		}
+	}
 	l.needProvisions(c, e.Pos, "provisions", e.Provisions)
 	l.needProvisions(c, e.Pos, "notes", e.Notes)
 	l.needAuthorities(c, e.Pos, "authorities", e.Authorities)

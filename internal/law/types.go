@@ -38,6 +38,9 @@ const (
 // UnverifiedTag is appended wherever unverified wording is shown.
 const UnverifiedTag = "[unverified]"
 
+// ParaphraseTag is appended wherever an element worded in dossier's words (paraphrase_of) is shown.
+const ParaphraseTag = "[paraphrase]"
+
 // Instrument is a treaty, statute, resolution or other text of law, with the provisions the library carries.
 type Instrument struct {
 	ID             string       `yaml:"id" json:"id"`
@@ -95,27 +98,43 @@ func (p *Provision) String() string { return flag(p.Label, p.Unverified) }
 // Element is one thing the prosecution must prove: an element of a crime, of a mode of liability, or a forum's
 // precondition. Its ID is stable; case bundles refer to it.
 type Element struct {
-	ID          string   `yaml:"id" json:"id"`
-	Number      int      `yaml:"number" json:"number,omitempty"`
-	Type        string   `yaml:"type" json:"type"`
-	Title       string   `yaml:"title" json:"title,omitempty"`
-	Text        string   `yaml:"text" json:"text"`
-	QuotedFrom  string   `yaml:"quoted_from" json:"quoted_from,omitempty"`
-	Provisions  []string `yaml:"provisions" json:"provisions,omitempty"`
-	Notes       []string `yaml:"notes" json:"notes,omitempty"`
-	Authorities []string `yaml:"authorities" json:"authorities,omitempty"`
-	Means       []string `yaml:"means" json:"means,omitempty"`
-	RelatesTo   []string `yaml:"relates_to" json:"relates_to,omitempty"`
-	Accessory   bool     `yaml:"accessory" json:"accessory"`
-	Group       string   `yaml:"group" json:"group,omitempty"`
-	Description string   `yaml:"description" json:"description,omitempty"`
-	Unverified  bool     `yaml:"unverified" json:"unverified,omitempty"`
-	Note        string   `yaml:"note" json:"note,omitempty"`
-	Pos         Pos      `yaml:"-" json:"-"`
+	ID         string `yaml:"id" json:"id"`
+	Number     int    `yaml:"number" json:"number,omitempty"`
+	Type       string `yaml:"type" json:"type"`
+	Title      string `yaml:"title" json:"title,omitempty"`
+	Text       string `yaml:"text" json:"text"`
+	QuotedFrom string `yaml:"quoted_from" json:"quoted_from,omitempty"`
+	// ParaphraseOf names the provision whose condition Text restates in dossier's words (never a
+	// quotation): used where the provision is worded as a bar or a permission and the element must
+	// read as a condition to be satisfied. The provision's own words stay its Text, with its source.
+	ParaphraseOf string   `yaml:"paraphrase_of" json:"paraphrase_of,omitempty"`
+	Provisions   []string `yaml:"provisions" json:"provisions,omitempty"`
+	Notes        []string `yaml:"notes" json:"notes,omitempty"`
+	Authorities  []string `yaml:"authorities" json:"authorities,omitempty"`
+	Means        []string `yaml:"means" json:"means,omitempty"`
+	RelatesTo    []string `yaml:"relates_to" json:"relates_to,omitempty"`
+	Accessory    bool     `yaml:"accessory" json:"accessory"`
+	// Group: elements sharing a group are alternatives. Without triggers, any one member suffices;
+	// preconditions with triggers form one alternative per trigger (all members listing that
+	// trigger must be met), and any one alternative suffices.
+	Group string `yaml:"group" json:"group,omitempty"`
+	// AppliesToModes (participant elements only) limits the element to these modes of liability;
+	// empty: every mode.
+	AppliesToModes []string `yaml:"applies_to_modes" json:"applies_to_modes,omitempty"`
+	Description    string   `yaml:"description" json:"description,omitempty"`
+	Unverified     bool     `yaml:"unverified" json:"unverified,omitempty"`
+	Note           string   `yaml:"note" json:"note,omitempty"`
+	Pos            Pos      `yaml:"-" json:"-"`
 }
 
-// String is "id: text", flagged when the wording is unverified.
-func (e *Element) String() string { return flag(e.ID+": "+e.Text, e.Unverified) }
+// String is "id: text", flagged when the wording is unverified or a paraphrase.
+func (e *Element) String() string {
+	s := e.ID + ": " + e.Text
+	if e.ParaphraseOf != "" {
+		s += " " + ParaphraseTag
+	}
+	return flag(s, e.Unverified)
+}
 
 // Precondition is a forum's jurisdictional condition: an element of type jurisdiction with the crimes and
 // triggers it applies to and the rule (Check) that the assessment applies.

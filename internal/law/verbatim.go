@@ -48,7 +48,11 @@ func (l *Library) Texts() []TextRef {
 			add("provision "+p.Path, p.Pos, "text", p.Text, p.Unverified)
 		}
 	}
-	elem := func(e *Element) { add("element "+e.ID, e.Pos, "text", e.Text, e.Unverified) }
+	elem := func(e *Element) {
+		if e.ParaphraseOf == "" { // a paraphrase is dossier's wording, not presented as the law's
+			add("element "+e.ID, e.Pos, "text", e.Text, e.Unverified)
+		}
+	}
 	for _, c := range l.Crimes {
 		for _, e := range c.Elements {
 			elem(e)
