@@ -34,6 +34,9 @@ else
   echo "peer: sqlite3 shell not installed (apt-get install sqlite3)"
 fi
 
-echo "== in-process (go test -bench, internal/assess): full run and incremental updates"
-go test -run XXX -bench 'BenchmarkFull|BenchmarkUpdate' -benchtime 5x ./internal/assess | grep -E '^Benchmark'
+echo "== where dossier assess --json spends its time (bench/assess/phases, same store)"
+go run ./bench/assess/phases "$work/a.db"
+
+echo "== in-process (go test -bench, internal/assess): full run and incremental changes"
+go test -run XXX -bench . -benchtime 5x ./internal/assess | grep -E '^Benchmark'
 echo "machine: $(nproc) CPU(s), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

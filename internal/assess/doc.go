@@ -16,6 +16,9 @@
 // issues it detects from the law and the case (Issues) and reports, for each element short of the
 // next stage's standard, what evidence would move it (Gaps). It never states a verdict of guilt.
 //
-// The Assessor indexes findings by (count, element) and caches each element's result, so that a
-// changed finding, fact or source re-assesses only the elements it touches.
+// The Assessor files findings by (count, element) and keeps per element and standard the
+// aggregates the rules read (counting findings, references per origin, credibility and
+// reliability histograms), so that a changed finding, fact or source adjusts them in time
+// proportional to the findings and sources it touches; statuses and explanations are recomputed
+// from the aggregates when read.
 package assess
