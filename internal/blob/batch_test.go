@@ -203,7 +203,7 @@ func BenchmarkBatchPut(b *testing.B) {
 		if _, _, err := bt.Put(ctx, bytes.NewReader(buf)); err != nil {
 			b.Fatal(err)
 		}
-		if bt.Len() == 100 {
+		if bt.Len() == 1000 {
 			if err := bt.Commit(ctx); err != nil {
 				b.Fatal(err)
 			}

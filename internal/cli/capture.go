@@ -262,15 +262,26 @@ type fieldNote struct {
 	From   string `json:"from,omitempty"` // where in the page the value came from
 }
 
-var leadingDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?`)
+var leadingDate = regexp.MustCompile(`^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?`)
 
-// metaIssued turns a page's publication date into an EDTF day, month or year.
+// metaIssued turns a page's publication date ("2024-11-04T10:00:00Z", "2024/11/04", "2024-11")
+// into an EDTF day, month or year.
 func metaIssued(s string) (model.When, bool) {
-	m := leadingDate.FindString(strings.TrimSpace(s))
-	if m == "" {
+	m := leadingDate.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
 		return model.When{}, false
 	}
-	w, err := model.ParseWhen(m)
+	d := m[1]
+	for _, part := range m[2:] {
+		if part == "" {
+			break
+		}
+		if len(part) == 1 {
+			part = "0" + part
+		}
+		d += "-" + part
+	}
+	w, err := model.ParseWhen(d)
 	return w, err == nil
 }
 
