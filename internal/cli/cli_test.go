@@ -229,3 +229,65 @@ func TestRemoveKeepsTombstoneAndHistory(t *testing.T) {
 		t.Error("the removed version's data is not kept")
 	}
 }
+
+func TestLintReferencePaper(t *testing.T) {
+	paper := testutil.ReferencePaper(t)
+	out, _, code := run(t, "lint", paper)
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		`xref-forward: paragraph 13 re-alleges "Paragraphs 1 through 20"`,
+		"provision-unknown: Rome Statute Article 25(c)(3) does not exist",
+		"cite-url-titles: one URL (https://www.bbc.com/news/world-asia-68933778) is cited under 2 different titles",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q", want)
+		}
+	}
+	sarif, _, _ := run(t, "lint", "--sarif", paper)
+	var v map[string]any
+	if err := json.Unmarshal([]byte(sarif), &v); err != nil || v["version"] != "2.1.0" {
+		t.Errorf("SARIF output invalid: %v", err)
+	}
+	if _, _, code := run(t, "lint", "--fail-on", "nonsense", paper); code != ExitBadInput {
+		t.Errorf("bad --fail-on: exit %d", code)
+	}
+}
+
+func TestImportDocIntoCase(t *testing.T) {
+	paper := testutil.ReferencePaper(t)
+	db := filepath.Join(t.TempDir(), "x.db")
+	run(t, "--db", db, "import", moduleDir(t, "internal/bundle/testdata/good"))
+	out, e, code := run(t, "--db", db, "--case", "small", "import-doc", paper)
+	if code != 0 {
+		t.Fatalf("import-doc: exit %d: %s", code, e)
+	}
+	if !strings.Contains(out, "0 unparsed") || !strings.Contains(e, "new sources") {
+		t.Errorf("report: %s / %s", out, e)
+	}
+	srcs, _, _ := run(t, "--db", db, "sources", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(srcs), &list); err != nil || len(list) < 50 {
+		t.Fatalf("sources after import-doc: %d (%v)", len(list), err)
+	}
+	// The BBC URL cited under two titles is one source, with the disagreement recorded.
+	found := false
+	for _, s := range list {
+		if s["URL"] == "https://www.bbc.com/news/world-asia-68933778" {
+			found = strings.Contains(fmt.Sprint(s["problems"]), "different titles")
+		}
+	}
+	if !found {
+		t.Error("the URL cited under two titles is not recorded as a problem")
+	}
+}
+
+func TestImportDocRefusesBadDOCX(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "x.docx")
+	os.WriteFile(f, []byte("this is not a zip"), 0o644)
+	if _, e, code := run(t, "import-doc", f); code != ExitBadInput || !strings.Contains(e, "not a zip") {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+}
