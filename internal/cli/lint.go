@@ -161,4 +161,3 @@ func readDocs(ctx context.Context, paths []string) ([]*docimport.Document, error
 	}
 	return docs, nil
 }
-
