@@ -271,3 +271,24 @@ func diffHint(a, b string) string {
 	}
 	return fmt.Sprintf("lengths %d vs %d", len(al), len(bl))
 }
+
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{"---\nkind: brief\n---\nbody", "---\r\nx\r\n...\r\n", "no", "---\n", "---\n---\n---\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		front, body, line, ok := FrontMatter(s)
+		if !ok {
+			if body != s || line != 1 {
+				t.Fatalf("no front matter must return the text whole")
+			}
+			return
+		}
+		if !strings.HasSuffix(s, body) || !strings.Contains(s, front) || line < 3 {
+			t.Fatalf("split inconsistent: %q / %q / %d", front, body, line)
+		}
+		if got := strings.Count(s[:len(s)-len(body)], "\n"); got != line-1 && !(body == "" && got == line-2) {
+			t.Fatalf("body line %d but %d newlines precede it", line, got)
+		}
+	})
+}

@@ -59,3 +59,25 @@ func TestReadZoteroStyle(t *testing.T) {
 		t.Errorf("got %+v", got[0])
 	}
 }
+
+func FuzzRead(f *testing.F) {
+	f.Add(`[{"id":"a","type":"webpage","title":"T","issued":{"date-parts":[[2024,6,1]]}}]`)
+	f.Add(`{"id":"b","type":"report","issued":{"raw":"2024-09/2024-12","literal":"late 2024"},"note":"dossier-kind: un-document\ndossier-problem: x"}`)
+	f.Add(`[{"id":"c","accessed":{"date-parts":[["x"]]}}]`)
+	f.Add(`[]`)
+	f.Fuzz(func(t *testing.T, in string) {
+		srcs, probs, err := Read(strings.NewReader(in))
+		if err != nil || len(probs) > 0 {
+			return
+		}
+		// What reads must write and read back to the same sources.
+		var buf bytes.Buffer
+		if err := Write(&buf, srcs); err != nil {
+			t.Fatalf("write: %v", err)
+		}
+		again, probs, err := Read(&buf)
+		if err != nil || len(probs) > 0 || len(again) != len(srcs) {
+			t.Fatalf("re-read: %v %v", err, probs)
+		}
+	})
+}
