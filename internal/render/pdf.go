@@ -425,6 +425,16 @@ func (L *pdfLayout) breakLines(words []word, width float64, justify bool) []plin
 		extra := 0.0
 		if justify && !last && len(cur) > 1 {
 			extra = (width - curW) / float64(len(cur)-1)
+			// A line that would need its spaces stretched to more than three times their width
+			// (typically because the next word is a long URL) is set ragged instead: gaps that
+			// wide read as breaks, and a court reader would see them as missing words.
+			spaces := 0.0
+			for _, wd := range cur[:len(cur)-1] {
+				spaces += wd.space
+			}
+			if extra*float64(len(cur)-1) > 2*spaces {
+				extra = 0
+			}
 		}
 		x := 0.0
 		for i, wd := range cur {
