@@ -48,7 +48,8 @@ func TestBatchCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := d.Batch()
-	contents := []string{"", "one", "two", "one", "already here", strings.Repeat("x", 2<<20+3)}
+	// The last one is past the in-memory limit: spooled to a temporary file.
+	contents := []string{"", "one", "two", "one", "already here", strings.Repeat("x", 2<<20+3), strings.Repeat("y", batchBlobMem+5)}
 	want := map[Ref]int64{old: int64(len("already here"))}
 	for _, c := range contents {
 		ref, n, err := b.Put(ctx, strings.NewReader(c))
@@ -73,8 +74,8 @@ func TestBatchCommit(t *testing.T) {
 			t.Fatalf("Stat before commit = %d, %v", size, err)
 		}
 	}
-	if b.Len() != 4 { // "", one, two, xxx
-		t.Fatalf("Len = %d, want 4", b.Len())
+	if b.Len() != 5 { // "", one, two, xxx, yyy
+		t.Fatalf("Len = %d, want 5", b.Len())
 	}
 	// Nothing new is in the Dir before Commit.
 	if got := walkAll(t, d); len(got) != 1 {
@@ -127,9 +128,16 @@ func TestBatchAbortAndCrashLeftovers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// A crash before Commit leaves only temp files, which Walk and Verify ignore.
-	if n := len(listTemps(t, d)); n != 5 {
-		t.Fatalf("%d temp files, want 5", n)
+	// A crash before Commit leaves nothing in the store: pending blobs are in memory.
+	if tmp := listTemps(t, d); len(tmp) != 0 {
+		t.Fatalf("temp files before commit: %v", tmp)
+	}
+	// A large blob is spooled to a temp file, which Walk and Verify ignore.
+	if _, _, err := b.Put(ctx, strings.NewReader(strings.Repeat("z", batchBlobMem+1))); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(listTemps(t, d)); n != 1 {
+		t.Fatalf("%d temp files, want 1", n)
 	}
 	var probs []Problem
 	n, err := Verify(ctx, d, func(p Problem) { probs = append(probs, p) })
