@@ -123,7 +123,7 @@ func (c *Citation) problem(code, msg string) {
 
 var (
 	reSignal     = regexp.MustCompile(`^(?:<u>)?(See also|See, e\.g\.,|See generally|See|Cf\.|But see|But cf\.|Compare|Contra|Accord|E\.g\.,|see also|see)(?:</u>)?,?\s+`)
-	reID         = regexp.MustCompile(`^\*?(?:Id|Ibid|ibid)\.?\*?(?:,?\s+(?:at\s+)?(.+?))?\.?$`)
+	reID         = regexp.MustCompile(`^\*?(?:Id|id|Ibid|ibid)\.?\*?(?:,?\s+(?:at\s+)?(.+?))?\.?$`)
 	reSupra      = regexp.MustCompile(`^(.*?),?\s+\*?supra\*?\s+(?:note|n\.?)\s+(\d{1,4})(?:,?\s+(?:at\s+)?(.+?))?\.?$`)
 	reAnchor     = regexp.MustCompile(`<a\s+href="([^"]*)"\s*>`)
 	reTags       = regexp.MustCompile(`</?(?:a|u|i|b|em|strong|span)\b[^>]*>`)
@@ -719,7 +719,18 @@ func fillSegments(c *Citation, head string) {
 		restInto(c, segs[ti+1:])
 		return
 	}
-	// No typographic title marker.
+	// No typographic title marker. "Kim Jong-Un, Encyclopædia Britannica": an entry in a
+	// reference work is named by its subject; what precedes the work's name is the entry's title,
+	// not an author (the italics that would say so are lost in plain text and DOCX).
+	for k := 1; k < len(segs); k++ {
+		if isReferenceWork(segs[k].text) {
+			c.Title = cleanTitle(segs[k-1].text)
+			c.Container = cleanTitle(segs[k].text)
+			authorsFrom(c, segs[:k-1])
+			restInto(c, segs[k+1:])
+			return
+		}
+	}
 	i := 0
 	for i < len(segs) && isNameList(segs[i].text) && (i+1 < len(segs) || len(segs) == 1) {
 		a, etal := splitAuthors(segs[i].text)

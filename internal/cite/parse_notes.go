@@ -210,6 +210,26 @@ func matchesShort(s, f *Citation) bool {
 			}
 		}
 	}
+	// "Ukraine Accountability Project, supra note 1" and "Choe & Sonne, supra note 17": the
+	// short form's head, read as a title because it is not a person's name, may name the work's
+	// authors (an institution, or surnames joined by "&" or "and").
+	if len(s.Authors) == 0 && s.Title != "" && len(f.Authors) > 0 {
+		names, _ := splitAuthors(s.Title)
+		all := len(names) > 0
+		for _, n := range names {
+			nn := NormTitle(n)
+			hit := false
+			for _, a := range f.Authors {
+				if na := NormTitle(a); nn != "" && (na == nn || surname(a) == nn) {
+					hit = true
+				}
+			}
+			all = all && hit
+		}
+		if all {
+			return true
+		}
+	}
 	return false
 }
 

@@ -180,6 +180,9 @@ func checkNames(dc *docCtx) {
 				if inflection(lr, lc) || strings.HasPrefix(lr, lc) || strings.HasPrefix(lc, lr) || structural[lr] || structural[lc] {
 					continue
 				}
+				if upperOnly(rare) && upperOnly(common) && rl == n && levenshtein(lr, lc) == 1 {
+					continue // acronyms one letter apart name different things (ICTY, ICTR); PDRK/DPRK is a transposition
+				}
 				if damerau(lr, lc) == 1 && !differentPeople(rare, common, occ) {
 					report(rare, common, "")
 				}
@@ -214,13 +217,36 @@ func checkNames(dc *docCtx) {
 			if inflection(rare, common) || strings.HasPrefix(common, rare) || strings.HasSuffix(common, rare) {
 				continue
 			}
-			if damerau(rare, common) == 1 {
+			if damerau(rare, common) == 1 && !droppedFromVowelPair(rare, common) {
 				reportLow(rare, common)
 			}
 		}
 	}
 	dc.checkNameSequences()
 	dc.checkActorNames(capCount, occ)
+}
+
+// droppedFromVowelPair reports whether short is long with one letter of a vowel pair dropped
+// ("bars" from "bears", "war" from "wear", "for" from "four"): that nearly always leaves another
+// English word, not a typo. A consonant dropped ("unis" from "units") is still reported.
+func droppedFromVowelPair(short, long string) bool {
+	if len(long) != len(short)+1 {
+		return false
+	}
+	i := 0
+	for i < len(short) && short[i] == long[i] {
+		i++
+	}
+	if short[i:] != long[i+1:] {
+		return false
+	}
+	vowel := func(j int) bool { return j >= 0 && j < len(long) && strings.IndexByte("aeiou", long[j]) >= 0 }
+	// the dropped letter may be either of a doubled letter; check the run it sits in
+	j := i
+	for j > 0 && long[j-1] == long[i] {
+		j--
+	}
+	return vowel(i) && (vowel(j-1) || vowel(i+1))
 }
 
 // differentPeople reports two surnames of different people: every use of rare follows a
@@ -442,6 +468,18 @@ var (
 	reHeadWord  = regexp.MustCompile(`\b(Treaty|Agreement|Tribunal|Statute|Convention|Charter|Pact|Court|Accord)\b`)
 )
 
+// leadWords are words that open a sentence before a name without being part of it.
+var leadWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`before after under in on at by for with from since unlike like against through
+		until during within without beyond as while when if unless although because whereas later also
+		but and or nor so yet thus hence however moreover meanwhile both neither either whether per upon
+		once then today now here there where whom whose which that this these those`) {
+		leadWords[w] = true
+	}
+}
+
 // checkTreatyNames: one treaty, court or agreement named two ways ("Comprehensive Strategic
 // Partnership Treaty" and "Comprehensive Partnership Treaty").
 func checkTreatyNames(dc *docCtx) {
@@ -463,6 +501,9 @@ func checkTreatyNames(dc *docCtx) {
 			ws := strings.Fields(strings.ToLower(raw))
 			if len(ws) > 2 && ws[1] == "the" && !reHeadWord.MatchString(strings.Fields(raw)[0]) {
 				ws = ws[2:] // "Later the Comprehensive ... Treaty"
+			}
+			for len(ws) > 1 && leadWords[ws[0]] {
+				ws = ws[1:] // "Before International Criminal Court …": a capitalised first word of the sentence
 			}
 			if len(ws) > 0 && ws[0] == "the" {
 				ws = ws[1:]

@@ -436,10 +436,10 @@ var (
 	}{
 		{"additional troops pledged", regexp.MustCompile(`(?i)^\W*(?:\w+\W+){0,2}more\b`), nil},
 		{"reinforcements", regexp.MustCompile(`(?i)^\W*(?:\w+\W+){0,2}reinforcements?\b`), nil},
-		{"losses (killed / casualties)", regexp.MustCompile(`(?i)^\W*(?:[\w'-]+\W+){0,5}(?:killed|dead|deaths|casualties|wounded)\b`), regexp.MustCompile(`(?i)\b(?:killed|deaths|casualties|losses)\b`)},
+		{"losses (killed / casualties)", regexp.MustCompile(`(?i)^\W*(?:[\w'-]+[^\w'-]+){0,5}(?:killed|dead|deaths|casualties|wounded)(?:[^\w-]|$)`), regexp.MustCompile(`(?i)(?:^|[^\w-])(?:killed|deaths|casualties|losses)(?:[^\w-]|$)`)},
 		{"share of munitions supplied", regexp.MustCompile(`(?i)^\W*(?:of\s+)(?:[\w'-]+\W+){0,6}(?:munitions|ammunition|shells|rounds)\b`), nil},
 		{"munitions supplied", regexp.MustCompile(`(?i)^\W*(?:of\s+)?(?:[\w'-]+\W+){0,3}(?:munitions|ammunition|shells|rounds)\b`), nil},
-		{"troops deployed", regexp.MustCompile(`(?i)^\W*(?:of\s+)?(?:[\w'-]+\W+){0,4}(?:troops|soldiers|personnel|forces|servicemen|fighters)\b`), regexp.MustCompile(`(?i)\b(?:troops|soldiers)\b`)},
+		{"troops deployed", regexp.MustCompile(`(?i)^\W*(?:of\s+)?(?:[\w'-]+[^\w'-]+){0,4}(?:troops|soldiers|personnel|forces|servicemen|fighters)(?:[^\w-]|$)`), regexp.MustCompile(`(?i)(?:^|[^\w-])(?:troops|soldiers)(?:[^\w-]|$)`)},
 		{"missile range", regexp.MustCompile(`(?i)^\W*(?:miles|kilometers|kilometres|km)\b`), nil},
 	}
 )
@@ -523,6 +523,9 @@ func checkFigures(dc *docCtx) {
 				off := max(0, m[0]-20)
 				m[2], m[3] = off+q[2], off+q[3]
 				m[0] = off + q[0]
+			}
+			if refNumber(p.Text, m[4]) {
+				continue // "paragraphs 5–11", "(paras 10, 18, 22)", "credibility 1", "rule R2"
 			}
 			num := p.Text[m[4]:m[5]]
 			v := parseNum(num)
@@ -731,6 +734,22 @@ func isDateNumber(t string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// reRefBefore ends with a word that numbers what follows it rather than counting it: a
+// reference to a paragraph, note, count, element, article, section, page or rule, or a rating
+// ("credibility 2"), possibly with earlier numbers of the same list ("paras 10, 18 and").
+var reRefBefore = regexp.MustCompile(`(?i)(?:^|[^\w-])(?:(?:nos?|nn?|pp?)\.|paras?|paragraphs?|¶¶?|notes?|fns?|footnotes?|counts?|elements?|arts?|articles?|sections?|§§?|chapters?|pages?|numbers?|rules?|annex(?:es)?|appendix|appendices|items?|lines?|vols?|volumes?|credibility|reliability|rank|ranks|grade|level|stage|phase|version|resolutions?)\.?\s*(?:\d+[a-z]?\s*(?:,|and|&|to|through|-|–|—)\s*)*$`)
+
+// refNumber reports whether the number at off numbers something ("paragraphs 5–11", "(paras 10,
+// 18, 22)", "credibility 1") or is glued to letters ("R2", "Hwasong11"): a label, not a quantity.
+func refNumber(t string, off int) bool {
+	if off > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(t[:off]); unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return reRefBefore.MatchString(t[max(0, off-60):off])
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' || c == ',' || c == '.' }

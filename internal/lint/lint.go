@@ -117,6 +117,7 @@ func Run(ctx context.Context, docs []*docimport.Document, opts Options) []Findin
 	if opts.Provisions == nil {
 		opts.Provisions = BuiltinProvisions()
 	}
+	opts.Provisions = normProvisions{opts.Provisions}
 	off := map[string]bool{}
 	for _, d := range opts.Disable {
 		off[d] = true
