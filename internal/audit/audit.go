@@ -17,6 +17,11 @@
 // reports truncation. The head may lag the log by exactly one entry (a crash
 // between the log fsync and the head rename); the next Open repairs it.
 //
+// AppendBatch writes many entries with one write and one fsync (group commit). It first
+// announces the batch in the head ({"seq","hash","batch"}), so that a crash part way — some
+// entries written, the last possibly cut — is recognised as an interrupted append: Verify accepts
+// it and the next Open drops the cut line and rewrites the head.
+//
 // Appends are serialised within a process by a mutex and across processes by
 // an flock on <log>.lock; the log is opened O_APPEND and fsynced after each
 // entry, before Append returns.

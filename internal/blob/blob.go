@@ -5,9 +5,14 @@
 // Stat, Walk) so that an S3-compatible backend can implement it later; Dir is
 // the filesystem implementation. Dir streams each Put into a temporary file in
 // the store directory while hashing it, fsyncs the file, makes it read-only,
-// links it into place as ab/cd/<hex> (never overwriting an existing blob) and
+// links it into place as ab/<hex> (never overwriting an existing blob) and
 // fsyncs the directory, so that a blob is durable before Put returns and
 // therefore before any record can refer to it. Blobs are never modified.
+//
+// Batch is the group-commit path for many blobs at once: Puts are held in memory and written
+// behind into unnamed temporary files, and Commit makes them all durable with one syncfs(2),
+// links them into place, and makes the names durable with one more, so that a blob still
+// appears under its address only once its bytes are durable.
 //
 // Verify re-hashes every blob of a store and reports each problem precisely
 // (which ref, which digest was expected, which was found).

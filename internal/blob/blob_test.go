@@ -98,8 +98,8 @@ func testPutOpenStatWalk(t *testing.T, d *Dir) {
 			t.Fatalf("Put: ref %s n %d, want %x %d", ref, n, sum, len(c))
 		}
 		want[ref] = n
-		// Stored read-only at ab/cd/<hex>.
-		p := filepath.Join(d.Root(), ref.Hex()[:2], ref.Hex()[2:4], ref.Hex())
+		// Stored read-only at ab/<hex>.
+		p := filepath.Join(d.Root(), ref.Hex()[:2], ref.Hex())
 		info, err := os.Stat(p)
 		if err != nil {
 			t.Fatal(err)
@@ -257,8 +257,8 @@ func TestVerifyStraysAndUnreadable(t *testing.T) {
 	os.WriteFile(filepath.Join(d.Root(), tempPrefix+"123"), []byte("partial"), 0o600)
 	os.WriteFile(filepath.Join(d.Root(), "notes.txt"), []byte("x"), 0o600)
 	h := RefOfBytes([]byte("moved")).Hex()
-	os.MkdirAll(filepath.Join(d.Root(), "00", "00"), 0o755)
-	os.WriteFile(filepath.Join(d.Root(), "00", "00", h), []byte("moved"), 0o444)
+	os.MkdirAll(filepath.Join(d.Root(), "00"), 0o755)
+	os.WriteFile(filepath.Join(d.Root(), "00", h), []byte("moved"), 0o444)
 	var problems []string
 	n, err := Verify(ctx, d, func(p Problem) { problems = append(problems, p.String()) })
 	if err != nil {

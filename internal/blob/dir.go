@@ -23,7 +23,8 @@ const tempPrefix = ".tmp-"
 var copyBufs = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
 
 // Dir is a filesystem blob store rooted at a directory. Blob <hex> lives at
-// <root>/<hex[0:2]>/<hex[2:4]>/<hex>, mode 0444. It is safe for concurrent
+// <root>/<hex[0:2]>/<hex>, mode 0444 (one level of 256 directories, as in git:
+// a second level made every new blob of a young store create a directory). It is safe for concurrent
 // use by several goroutines and several processes.
 type Dir struct {
 	root    string
@@ -52,7 +53,7 @@ func (d *Dir) Path(ref Ref) string {
 	if len(h) < 4 {
 		return filepath.Join(d.root, "invalid-ref")
 	}
-	return filepath.Join(d.root, h[0:2], h[2:4], h)
+	return filepath.Join(d.root, h[0:2], h)
 }
 
 // Put streams r into a temporary file while hashing it, syncs it, and links
@@ -181,51 +182,38 @@ func (d *Dir) scan(ctx context.Context, blobFn func(Ref, int64) error, strayFn f
 			}
 			continue
 		}
-		mid, err := os.ReadDir(p1)
+		files, err := os.ReadDir(p1)
 		if err != nil {
 			return fmt.Errorf("blob walk %s: %w", p1, err)
 		}
-		for _, e2 := range mid {
-			p2 := filepath.Join(p1, e2.Name())
-			if !e2.IsDir() || !isHex(e2.Name(), 2) {
-				if err := stray(p2, "not a blob directory"); err != nil {
+		for _, f := range files {
+			p2 := filepath.Join(p1, f.Name())
+			name := f.Name()
+			if !f.Type().IsRegular() || !isHex(name, 2*sha256.Size) {
+				if err := stray(p2, "not a blob file (name must be 64 lowercase hex digits)"); err != nil {
 					return err
 				}
 				continue
 			}
-			files, err := os.ReadDir(p2)
+			if name[0:2] != e1.Name() {
+				if err := stray(p2, "blob file in the wrong directory"); err != nil {
+					return err
+				}
+				continue
+			}
+			if blobFn == nil {
+				continue
+			}
+			ref, err := ParseHex(name)
 			if err != nil {
 				return fmt.Errorf("blob walk %s: %w", p2, err)
 			}
-			for _, f := range files {
-				p3 := filepath.Join(p2, f.Name())
-				name := f.Name()
-				if !f.Type().IsRegular() || !isHex(name, 2*sha256.Size) {
-					if err := stray(p3, "not a blob file (name must be 64 lowercase hex digits)"); err != nil {
-						return err
-					}
-					continue
-				}
-				if name[0:2] != e1.Name() || name[2:4] != e2.Name() {
-					if err := stray(p3, "blob file in the wrong directory"); err != nil {
-						return err
-					}
-					continue
-				}
-				if blobFn == nil {
-					continue
-				}
-				ref, err := ParseHex(name)
-				if err != nil {
-					return fmt.Errorf("blob walk %s: %w", p3, err)
-				}
-				info, err := f.Info()
-				if err != nil {
-					return fmt.Errorf("blob walk %s: %w", p3, err)
-				}
-				if err := blobFn(ref, info.Size()); err != nil {
-					return err
-				}
+			info, err := f.Info()
+			if err != nil {
+				return fmt.Errorf("blob walk %s: %w", p2, err)
+			}
+			if err := blobFn(ref, info.Size()); err != nil {
+				return err
 			}
 		}
 	}
