@@ -33,7 +33,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 BUNDLE=$WORK/bundle
-if [[ ! -f $BUNDLE/sources.yaml ]]; then
+if [[ ! -f $BUNDLE/case.yaml ]]; then
 	echo "== synth $N sources"
 	"$BIN" synth --sources "$N" --facts 0 --out "$BUNDLE" >/dev/null
 fi
