@@ -90,6 +90,7 @@ type compiler struct {
 	errs   []*Error
 	labels map[string]labelInfo
 	notes  *cite.Notes
+	prov   provCites // provisions cited in footnotes (the assessment's quotations)
 	doc    *render.Document
 }
 
@@ -598,10 +599,30 @@ func (c *compiler) factCites(f *model.Fact, signal string) []cite.Cited {
 		out = append(out, cite.Cited{Source: s, Pinpoint: pin,
 			Redacted: c.public && (s.Confidentiality.Redacted() || f.Confidentiality.Redacted())})
 	}
+	out = dropIncompleteOnline(out)
 	if len(out) > 0 {
 		out[0].Signal = signal
 	}
 	return out
+}
+
+// dropIncompleteOnline leaves out a news or web source recorded without a URL when other sources
+// support the fact: a reader cannot find it, and the citation would be incomplete. A fact that
+// rests on such a source alone still cites it.
+func dropIncompleteOnline(cs []cite.Cited) []cite.Cited {
+	incomplete := func(s *model.Source) bool {
+		return s != nil && strings.TrimSpace(s.URL) == "" && (s.Kind == model.News || s.Kind == model.Web)
+	}
+	keep := cs[:0:0]
+	for _, x := range cs {
+		if !incomplete(x.Source) {
+			keep = append(keep, x)
+		}
+	}
+	if len(keep) == 0 {
+		return cs
+	}
+	return keep
 }
 
 // locator keeps the part of an excerpt's pinpoint that locates something in the source. Notes

@@ -356,8 +356,10 @@ func (c *compiler) assessment(d *block) {
 	}
 	c.doc.Blocks = append(c.doc.Blocks, &render.Paragraph{Inlines: []render.Inline{render.Text{
 		Text: fmt.Sprintf("%s Standard applied: %s.", a.Notice, a.Standard.String()), Style: render.Style{Italic: true}}}})
+	// The element's number has a column of its own: "15. Activation decision …" at the start of
+	// a cell reads as a numbered paragraph to a reader of the DOCX that does not know tables.
 	t := &render.Table{Caption: []render.Inline{render.Text{Text: "Assessment summary"}},
-		Header: []render.Cell{cell("Count"), cell("Element"), cell("Status"), cell("Why")}, Widths: []float64{0.7, 2.5, 1.1, 5}}
+		Header: []render.Cell{cell("Count"), cell("No."), cell("Element"), cell("Status"), cell("Why")}, Widths: []float64{0.7, 0.5, 2.3, 1.1, 4.8}}
 	for _, cr := range a.Counts {
 		for _, e := range cr.Elements {
 			name := e.Title
@@ -367,7 +369,7 @@ func (c *compiler) assessment(d *block) {
 					name = string(r[:89]) + "…"
 				}
 			}
-			t.Rows = append(t.Rows, []render.Cell{cell(fmt.Sprint(cr.Count)), cell(fmt.Sprintf("%d. %s", e.Number, name)), cell(string(e.Status)), cell(e.Explanation)})
+			t.Rows = append(t.Rows, []render.Cell{cell(fmt.Sprint(cr.Count)), cell(fmt.Sprint(e.Number)), cell(name), cell(string(e.Status)), cell(e.Explanation)})
 		}
 	}
 	if len(t.Rows) == 0 {
@@ -378,7 +380,8 @@ func (c *compiler) assessment(d *block) {
 	if len(a.Issues) > 0 {
 		l := &render.List{}
 		for _, is := range a.Issues {
-			l.Items = append(l.Items, []render.Inline{render.Text{Text: is.Title, Style: render.Style{Bold: true}}, render.Text{Text: ": " + is.Text}})
+			item := []render.Inline{render.Text{Text: is.Title, Style: render.Style{Bold: true}}, render.Text{Text: ": "}}
+			l.Items = append(l.Items, append(item, c.issueInlines(is)...))
 		}
 		c.doc.Blocks = append(c.doc.Blocks, &render.Paragraph{Inlines: []render.Inline{render.Text{Text: "Legal issues the assessment raises:"}}}, l)
 	}

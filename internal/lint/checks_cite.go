@@ -48,7 +48,7 @@ var webKinds = map[cite.Kind]bool{cite.KindNews: true, cite.KindWeb: true, cite.
 // with the citation date, and authors who are the document's own subject.
 func checkCitations(dc *docCtx) {
 	cs := dc.cites.Citations
-	subjects := dc.subjectNames()
+	subjects, actors := dc.subjectNames()
 	htmlSeen := map[int]bool{}
 	for i := range cs {
 		c := &cs[i]
@@ -121,7 +121,8 @@ func checkCitations(dc *docCtx) {
 					Suggestion: "pinpoint a resolution by its paragraph (¶) — a short resolution has no page " + c.Locator})
 			}
 			for _, a := range c.Authors {
-				if subjects[strings.ToLower(a)] {
+				la := strings.ToLower(a)
+				if subjects[la] || actors[la] && (c.Kind == cite.KindNews || c.Kind == cite.KindArticle) {
 					dc.add(Finding{Check: "cite-author-subject", Severity: Warning, Location: loc,
 						Message:    fmt.Sprintf("footnote %d: %q is given as the author of %s, but is a subject of this document", c.Footnote, a, describe(c)),
 						Suggestion: "name the article's journalist or leave the author out"})
@@ -164,12 +165,17 @@ func urlDate(u string) (time.Time, bool) {
 
 // subjectNames returns lower-cased names the document is about: the case's actors and aliases,
 // and personal names repeated at least five times in the body.
-func (dc *docCtx) subjectNames() map[string]bool {
+// subjectNames returns the names used five times or more in the body (the document's subjects)
+// and, apart, the case's actors. An actor is reported as the author only of a news report or a
+// journal article: an institution that is an actor of the case (a ministry, a research group)
+// may well be the author of its own report.
+func (dc *docCtx) subjectNames() (map[string]bool, map[string]bool) {
 	out := map[string]bool{}
+	actors := map[string]bool{}
 	for _, n := range dc.opts.Names {
-		out[strings.ToLower(n.Canonical)] = true
+		actors[strings.ToLower(n.Canonical)] = true
 		for _, a := range n.Aliases {
-			out[strings.ToLower(a)] = true
+			actors[strings.ToLower(a)] = true
 		}
 	}
 	seen := map[string]bool{}
@@ -186,7 +192,7 @@ func (dc *docCtx) subjectNames() map[string]bool {
 			}
 		}
 	}
-	return out
+	return out, actors
 }
 
 // checkURLTitles: one URL cited under different titles or authors.
@@ -573,8 +579,8 @@ func damerau(a, b string) int {
 // damerauFull is the general optimal-string-alignment distance, kept for reference in tests.
 func damerauFull(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 1 || d < -1 {
-		return 2 // callers only ask whether the distance is 0 or 1
+	if d := abs(len(ra) - len(rb)); d > 2 {
+		return d // a lower bound: callers only ask whether the distance is at most 2
 	}
 	d := make([][]int, len(ra)+1)
 	for i := range d {
