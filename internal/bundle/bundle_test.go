@@ -45,10 +45,7 @@ func TestLoadBadReportsEveryProblem(t *testing.T) {
 	if !errors.As(err, &be) {
 		t.Fatalf("want *Error, got %v", err)
 	}
-	var got []string
-	for _, line := range strings.Split(be.Error(), "\n")[1:] {
-		got = append(got, line)
-	}
+	got := strings.Split(be.Error(), "\n")[1:]
 	want := []string{
 		`testdata/bad/actors.yaml:4: id: duplicate id "kim" (ids must be unique within their kind)`,
 		`testdata/bad/facts.yaml:3: when: edtf: "2024-13-04": `,

@@ -48,7 +48,6 @@ func badInputf(format string, args ...any) error { return badInput(fmt.Errorf(fo
 type env struct {
 	dbPath  string
 	caseID  string
-	jsonOut bool
 	who     string
 	verbose bool
 	stdout  io.Writer
