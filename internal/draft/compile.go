@@ -3,6 +3,7 @@ package draft
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -790,18 +791,34 @@ func editDistance(a, b string) int {
 // dedupe drops a citation that repeats an earlier one of the same footnote (same source and
 // pinpoint): two facts resting on one article cite it once.
 func dedupe(cs []cite.Cited) []cite.Cited {
-	type key struct{ id, pin string }
-	seen := map[key]bool{}
+	// one citation per source and redaction: pinpoints of the same source in one footnote are
+	// joined ("supra note 1, section II, indictment para. 8"), never cited twice
+	type key struct {
+		id       string
+		redacted bool
+	}
+	at := map[key]int{}
 	var out []cite.Cited
 	for _, c := range cs {
-		if c.Source != nil {
-			k := key{c.Source.ID, c.Pinpoint}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
+		if c.Source == nil {
+			out = append(out, c)
+			continue
 		}
-		out = append(out, c)
+		k := key{c.Source.ID, c.Redacted}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		pin := strings.TrimSpace(c.Pinpoint)
+		switch {
+		case pin == "" || slices.Contains(strings.Split(out[i].Pinpoint, ", "), pin) || slices.Contains(strings.Split(out[i].Pinpoint, ", "), strings.TrimPrefix(pin, "at ")):
+		case out[i].Pinpoint == "":
+			out[i].Pinpoint = pin
+		default:
+			out[i].Pinpoint += ", " + strings.TrimPrefix(pin, "at ")
+		}
 	}
 	return out
 }

@@ -116,6 +116,9 @@ func (c *compiler) issueInlines(is assess.Issue) []render.Inline {
 					}
 				}
 			}
+			if i < len(text) && text[i] == '.' && strings.HasSuffix(words, ".") && !src.notQuote {
+				i++ // `(para. 17).".`: the quotation's full stop ends the sentence
+			}
 			// the footnote goes after the punctuation mark that ends the clause
 			if i < len(text) && strings.IndexByte(".,;:", text[i]) >= 0 {
 				buf.WriteByte(text[i])

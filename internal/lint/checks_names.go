@@ -241,12 +241,7 @@ func droppedFromVowelPair(short, long string) bool {
 		return false
 	}
 	vowel := func(j int) bool { return j >= 0 && j < len(long) && strings.IndexByte("aeiou", long[j]) >= 0 }
-	// the dropped letter may be either of a doubled letter; check the run it sits in
-	j := i
-	for j > 0 && long[j-1] == long[i] {
-		j--
-	}
-	return vowel(i) && (vowel(j-1) || vowel(i+1))
+	return vowel(i) && (vowel(i-1) || vowel(i+1))
 }
 
 // differentPeople reports two surnames of different people: every use of rare follows a
