@@ -132,3 +132,35 @@ func TestLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+// The hand-written JSON of a date matches what encoding/json would write for the same fields.
+func TestWhenJSONMatchesEncodingJSON(t *testing.T) {
+	type ref struct {
+		EDTF     string `json:"edtf"`
+		Text     string `json:"text,omitempty"`
+		Earliest string `json:"earliest,omitempty"`
+		Latest   string `json:"latest,omitempty"`
+	}
+	for _, c := range []struct{ edtf, text string }{
+		{"2024-06-19", ""}, {"[1982-01-08,1983-01-08,1984-01-08]", "8 January, between 1982 and 1984"},
+		{"2024-06/..", "from June <2024> & \"on\""}, {"2023-24~", "winter\n\t\u2028\x01 é \xff"}, {"", "undated"},
+	} {
+		w, err := ParseWhen(c.edtf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Text = c.text
+		r := ref{EDTF: c.edtf, Text: c.text}
+		if d, ok := w.EDTF.Earliest(); ok && !w.EDTF.IsZero() {
+			r.Earliest = d.String()
+		}
+		if d, ok := w.EDTF.Latest(); ok && !w.EDTF.IsZero() {
+			r.Latest = d.String()
+		}
+		want, _ := json.Marshal(r)
+		got, err := w.MarshalJSON()
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%q:\n got %s\nwant %s", c.edtf, got, want)
+		}
+	}
+}
