@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -172,13 +173,21 @@ func appendJSONString(b []byte, s string) []byte {
 
 // UnmarshalJSON reads the object form (the bounds are derived, so ignored) or a string.
 func (w *When) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := jsonUnmarshal(b, &s); err == nil {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := jsonUnmarshal(b, &s); err != nil {
+			return err
+		}
 		d, err := parseEDTF(s)
 		if err != nil {
 			return err
 		}
 		*w = When{EDTF: d}
+		return nil
+	}
+	if string(b) == "null" {
+		*w = When{}
 		return nil
 	}
 	var j whenJSON
