@@ -24,7 +24,9 @@ package capture
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -71,9 +73,15 @@ type Options struct {
 	MaxRedirects  int           // default 10; negative means none
 	AllowLoopback bool          // permit loopback targets (only loopback)
 	StoreText     bool          // also store the extracted text as a blob (TextRef)
-	Resolver      Resolver      // default net.DefaultResolver
-	TempDir       string        // scratch space; default os.TempDir()
-	Now           func() time.Time
+	// OneWARC makes CaptureAll write the records of every capture into one
+	// WARC file, stored as one blob once all captures are done; each Result
+	// then gives its segment (WARCOffset, WARCLength, SegmentSHA256) and the
+	// body is not stored as a blob of its own (it is the response record's
+	// payload; BodySHA256 is its digest). Capture alone ignores it.
+	OneWARC  bool
+	Resolver Resolver // default net.DefaultResolver
+	TempDir  string   // scratch space; default os.TempDir()
+	Now      func() time.Time
 
 	// connect replaces the final dial (tests only); the SSRF policy still
 	// applies to the resolved address.
@@ -162,9 +170,15 @@ type Result struct {
 	WARC       blob.Ref `json:"warc"`
 	WARCSize   int64    `json:"warc_size"`
 	WARCSHA256 string   `json:"warc_sha256,omitempty"`
-	Text       string   `json:"-"`
-	TextRef    blob.Ref `json:"text"` // extracted text stored as a blob (only with Options.StoreText)
-	Meta       Metadata `json:"meta"`
+	// With Options.OneWARC: this capture's records (warcinfo, request and
+	// response per hop, metadata) are WARCLength bytes at WARCOffset of the
+	// shared WARC blob, and SegmentSHA256 is their digest.
+	WARCOffset    int64    `json:"warc_offset,omitempty"`
+	WARCLength    int64    `json:"warc_length,omitempty"`
+	SegmentSHA256 string   `json:"segment_sha256,omitempty"`
+	Text          string   `json:"-"`
+	TextRef       blob.Ref `json:"text"` // extracted text stored as a blob (only with Options.StoreText)
+	Meta          Metadata `json:"meta"`
 
 	Failure *Failure `json:"failure,omitempty"`
 }
@@ -176,6 +190,7 @@ func (r *Result) OK() bool { return r != nil && r.Failure == nil }
 type Capturer struct {
 	opts   Options
 	client *http.Client
+	shared *sharedWARC // with Options.OneWARC in CaptureAll
 }
 
 // New validates opts and returns a Capturer.
@@ -285,32 +300,48 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 	res.BodySize = last.bodyLen
 	res.Finished = o.Now().UTC()
 
-	// Body: hash and store.
-	br, err := last.body.reader()
-	if err != nil {
-		return fail(FailStore, err)
-	}
-	bodyRef, n, err := o.Store.Put(ctx, br)
-	if err != nil {
-		return fail(FailStore, fmt.Errorf("store body: %w", err))
-	}
-	res.Body, res.BodySize, res.BodySHA256 = bodyRef, n, bodyRef.Hex()
+	if c.shared != nil {
+		// One WARC for the batch: the body is the response record's payload.
+		res.BodySHA256 = hex.EncodeToString(last.sum)
+		seg := getSegment()
+		defer putSegment(seg)
+		if err := writeWARC(seg, res, hops, o.TempDir); err != nil {
+			return fail(FailStore, err)
+		}
+		sum := sha256.Sum256(seg.Bytes())
+		off, err := c.shared.append(seg.Bytes())
+		if err != nil {
+			return fail(FailStore, err)
+		}
+		res.WARCOffset, res.WARCLength, res.SegmentSHA256 = off, int64(seg.Len()), hex.EncodeToString(sum[:])
+	} else {
+		// Body: hash and store.
+		br, err := last.body.reader()
+		if err != nil {
+			return fail(FailStore, err)
+		}
+		bodyRef, n, err := o.Store.Put(ctx, br)
+		if err != nil {
+			return fail(FailStore, fmt.Errorf("store body: %w", err))
+		}
+		res.Body, res.BodySize, res.BodySHA256 = bodyRef, n, bodyRef.Hex()
 
-	// WARC: build in a spool, then store.
-	wf := &spool{dir: o.TempDir}
-	defer wf.close()
-	if err := writeWARC(wf, res, hops, o.TempDir); err != nil {
-		return fail(FailStore, err)
+		// WARC: build in a spool, then store.
+		wf := &spool{dir: o.TempDir}
+		defer wf.close()
+		if err := writeWARC(wf, res, hops, o.TempDir); err != nil {
+			return fail(FailStore, err)
+		}
+		wr, err := wf.reader()
+		if err != nil {
+			return fail(FailStore, err)
+		}
+		warcRef, wn, err := o.Store.Put(ctx, wr)
+		if err != nil {
+			return fail(FailStore, fmt.Errorf("store warc: %w", err))
+		}
+		res.WARC, res.WARCSize, res.WARCSHA256 = warcRef, wn, warcRef.Hex()
 	}
-	wr, err := wf.reader()
-	if err != nil {
-		return fail(FailStore, err)
-	}
-	warcRef, wn, err := o.Store.Put(ctx, wr)
-	if err != nil {
-		return fail(FailStore, fmt.Errorf("store warc: %w", err))
-	}
-	res.WARC, res.WARCSize, res.WARCSHA256 = warcRef, wn, warcRef.Hex()
 
 	// Text and metadata.
 	res.Text, res.Meta = c.extract(ctx, res, last.body)
@@ -462,7 +493,8 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 	h.chunked = len(resp.TransferEncoding) > 0
 	h.respHead = headerBytes(resp.Proto+" "+resp.Status, hdr)
 	f := &spool{dir: o.TempDir}
-	n, err := io.Copy(f, io.LimitReader(resp.Body, o.MaxBodyBytes+1))
+	hs := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, hs), io.LimitReader(resp.Body, o.MaxBodyBytes+1))
 	if err == nil && n > o.MaxBodyBytes {
 		err = fmt.Errorf("GET %s: %w (%d bytes)", u, errTooLarge, o.MaxBodyBytes)
 	} else if err != nil {
@@ -472,13 +504,14 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 		f.close()
 		return nil, nil, err
 	}
-	h.body, h.bodyLen = f, n
+	h.body, h.bodyLen, h.sum = f, n, hs.Sum(nil)
 	return h, resp, nil
 }
 
 // CaptureAll captures urls with n concurrent workers, calling progress (never
 // concurrently) after each. Results are in the order of urls; failures are in
-// each Result. The error is for invalid options only.
+// each Result. The error is for invalid options, or (with Options.OneWARC)
+// for a batch WARC that could not be written or stored.
 func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progress func(done, total int)) ([]*Result, error) {
 	c, err := New(opts)
 	if err != nil {
@@ -487,6 +520,14 @@ func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progres
 	defer c.Close()
 	if n < 1 {
 		n = 1
+	}
+	if opts.OneWARC {
+		sw, err := newSharedWARC(c.opts.TempDir)
+		if err != nil {
+			return nil, err
+		}
+		defer sw.close()
+		c.shared = sw
 	}
 	results := make([]*Result, len(urls))
 	jobs := make(chan int)
@@ -512,5 +553,10 @@ func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progres
 	}
 	close(jobs)
 	wg.Wait()
+	if c.shared != nil {
+		if err := c.shared.store(ctx, c.opts.Store, results); err != nil {
+			return nil, err
+		}
+	}
 	return results, nil
 }

@@ -22,6 +22,7 @@ type hop struct {
 	respHead []byte // status line and headers as received (Transfer-Encoding removed)
 	body     *spool
 	bodyLen  int64
+	sum      []byte // sha256 of the body
 	chunked  bool
 }
 
