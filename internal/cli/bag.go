@@ -37,6 +37,11 @@ type bagCapture struct {
 	Source  string `json:"source,omitempty"`
 	URL     string `json:"url,omitempty"`
 	Size    int64  `json:"size"`
+	// A capture kept in a batch WARC: its records are Length bytes at Offset of the WARC,
+	// and its body (SHA256) is the payload of the last response record among them.
+	Offset *int64 `json:"offset,omitempty"`
+	Length int64  `json:"length,omitempty"`
+	SHA256 string `json:"body_sha256,omitempty"`
 }
 
 // bagResult describes a written bag.
@@ -101,7 +106,15 @@ func (e *env) writeBag(ctx context.Context, dir string, b *model.Bundle) (*bagRe
 				role = "body"
 			}
 			p := "captures/" + ref.String()
-			index = append(index, bagCapture{Path: p, Ref: ref.String(), Role: role, Capture: c.ID, Source: c.Source, URL: c.URL, Size: size})
+			bc := bagCapture{Path: p, Ref: ref.String(), Role: role, Capture: c.ID, Source: c.Source, URL: c.URL, Size: size}
+			if role == "warc" && c.Meta[metaWARCOffset] != "" {
+				off, err1 := strconv.ParseInt(c.Meta[metaWARCOffset], 10, 64)
+				n, err2 := strconv.ParseInt(c.Meta[metaWARCLength], 10, 64)
+				if err1 == nil && err2 == nil {
+					bc.Offset, bc.Length, bc.SHA256 = &off, n, c.SHA256
+				}
+			}
+			index = append(index, bc)
 			if !seen[p] {
 				seen[p] = true
 				payload = append(payload, bagit.FromBlob(ctx, locker, ref, p))

@@ -39,7 +39,7 @@ type captureFlags struct {
 }
 
 func (f *captureFlags) register(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&f.concurrency, "concurrency", 8, "captures run at once")
+	cmd.Flags().IntVar(&f.concurrency, "concurrency", 16, "captures run at once")
 	cmd.Flags().BoolVar(&f.allowLoopback, "allow-loopback", false, "permit loopback targets (127.0.0.0/8, ::1) and nothing else; recorded in the custody log")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", 60*time.Second, "per capture, all redirects and the body included")
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 64<<20, "largest response body kept")
@@ -117,8 +117,11 @@ func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, la
 		Timeout:       f.timeout,
 		MaxBodyBytes:  f.maxBytes,
 		AllowLoopback: f.allowLoopback,
-		StoreText:     true,
-		TempDir:       tmp,
+		// One WARC file for the whole batch (one blob, like wget --warc-file): each capture
+		// record names its segment; the body is the response record's payload. The readable
+		// text goes into the store's search index; it can be re-extracted from the WARC.
+		OneWARC: true,
+		TempDir: tmp,
 	}, func(done, _ int) { bar.update(done) })
 	bar.finish()
 	if err != nil {
@@ -130,6 +133,23 @@ func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, la
 		return nil, fmt.Errorf("capture: make blobs durable: %w", err)
 	}
 	return results, nil
+}
+
+// Capture Meta keys locating a capture's records in a batch WARC (one WARC file for all the
+// captures of one command): byte offset and length of its segment, and the segment's SHA-256.
+const (
+	metaWARCOffset  = "warc.offset"
+	metaWARCLength  = "warc.length"
+	metaWARCSegment = "warc.segment_sha256"
+)
+
+// captureID is the id of a successful capture: from its own records' digest when they are a
+// segment of a batch WARC, from the WARC's digest otherwise.
+func captureID(res *capture.Result) string {
+	if res.WARCLength > 0 && len(res.SegmentSHA256) >= 12 {
+		return "cap-" + res.SegmentSHA256[:12]
+	}
+	return "cap-" + res.WARCSHA256[:12]
 }
 
 // captureRecord is a stored capture with its searchable text and the blobs it refers to.
@@ -161,14 +181,23 @@ func fromResult(res *capture.Result, source, how string) captureRecord {
 		}
 		return captureRecord{c: c}
 	}
-	c.ID = "cap-" + res.WARCSHA256[:12]
+	c.ID = captureID(res)
 	c.SHA256 = res.BodySHA256
 	c.Size = res.BodySize
 	c.MediaType = res.MediaType
 	c.FinalURL = res.FinalURL
 	c.WARC = res.WARCSHA256
 	c.Status = res.Status
-	blobs := []string{res.Body.String(), res.WARC.String()}
+	var blobs []string
+	if res.WARCLength > 0 {
+		// The body is the payload of the response record in this segment of the batch WARC.
+		c.Meta[metaWARCOffset] = strconv.FormatInt(res.WARCOffset, 10)
+		c.Meta[metaWARCLength] = strconv.FormatInt(res.WARCLength, 10)
+		c.Meta[metaWARCSegment] = res.SegmentSHA256
+		blobs = []string{res.WARC.String()}
+	} else {
+		blobs = []string{res.Body.String(), res.WARC.String()}
+	}
 	if !res.TextRef.IsZero() {
 		c.Text = res.TextRef.Hex()
 		c.Meta["text_size"] = strconv.Itoa(len(res.Text))
@@ -210,6 +239,11 @@ func (r *captureRecord) custodyEntry(action string, extra map[string]string) aud
 		d["size"] = strconv.FormatInt(r.c.Size, 10)
 		d["warc"] = r.c.WARC
 		d["warc_size"] = r.c.Meta["warc_size"]
+		for _, k := range []string{metaWARCOffset, metaWARCLength, metaWARCSegment} {
+			if v := r.c.Meta[k]; v != "" {
+				d[k] = v
+			}
+		}
 		d["media_type"] = r.c.MediaType
 		d["how"] = r.c.How
 	}
@@ -412,9 +446,11 @@ func newCaptureCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "capture URL... [--source ID | --new-source] [--concurrency N] [--allow-loopback] [--timeout D] [--max-bytes N] [--json]",
 		Short: "Preserve web pages as evidence: WARC and body in the locker, a capture record, custody entries",
-		Long: `Capture fetches each URL (concurrently, with a progress bar on a terminal), keeps the request and
-response as a WARC file and the body in the evidence locker (DB.blobs/), and stores a capture
-record per URL (id cap-<first 12 hex digits of the WARC's SHA-256>) with its hashes, size, media
+		Long: `Capture fetches each URL (concurrently, with a progress bar on a terminal), writes the requests and
+responses of all of them as ONE WARC file in the evidence locker (DB.blobs/), and stores a capture
+record per URL (id cap-<first 12 hex digits of the SHA-256 of its records>) with the WARC's
+SHA-256, the offset and length of its records in it (meta warc.offset, warc.length,
+warc.segment_sha256), the body's SHA-256 (the response record's payload) and size, media
 type, time, collector (--as), tool, final URL, status and response headers. The page's readable
 text is searchable (dossier search). A failed capture is stored too (id cap-failed-…), saying why.
 Every capture appends a capture (or capture-failed) entry to the custody log.
@@ -477,7 +513,7 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 				case res.FinalURL != "" && byURL[res.FinalURL] != nil:
 					src = byURL[res.FinalURL]
 				case newSource && res.OK():
-					src = &model.Source{ID: "web-" + res.WARCSHA256[:12], Kind: model.Web}
+					src = &model.Source{ID: "web-" + strings.TrimPrefix(captureID(res), "cap-"), Kind: model.Web}
 					sources[src.ID] = src
 					created = append(created, src)
 				}

@@ -1,17 +1,22 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,6 +30,7 @@ import (
 	storeopen "dossier/internal/store/open"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/nlnwa/gowarc"
 )
 
 // lockerStore imports the small test case into a fresh store and adds the given sources.
@@ -154,7 +160,8 @@ func TestCaptureStoresSearchableRecordAndFillsSource(t *testing.T) {
 	c := getCapture(t, db, id)
 	if c.By != "investigator@example.org" || !strings.HasPrefix(c.How, "web-capture dossier/") || c.URL != pageURL ||
 		c.FinalURL != pageURL || c.Status != 200 || c.MediaType != "text/html" || c.Source != "blank" ||
-		len(c.SHA256) != 64 || c.Size == 0 || len(c.WARC) != 64 || id != "cap-"+c.WARC[:12] || c.Meta["http.X-Evidence"] != "yes" {
+		len(c.SHA256) != 64 || c.Size == 0 || len(c.WARC) != 64 || len(c.Meta[metaWARCSegment]) != 64 || id != "cap-"+c.Meta[metaWARCSegment][:12] ||
+		c.Meta[metaWARCOffset] != "0" || c.Meta[metaWARCLength] != c.Meta["warc_size"] || c.Meta["http.X-Evidence"] != "yes" {
 		t.Fatalf("capture record: %+v", c)
 	}
 	if _, err := time.Parse(time.RFC3339, c.At); err != nil {
@@ -177,8 +184,9 @@ func TestCaptureStoresSearchableRecordAndFillsSource(t *testing.T) {
 		t.Errorf("no allow-loopback entry: %+v", es)
 	}
 	caps := entriesWith(es, audit.ActionCapture)
-	if len(caps) != 1 || caps[0].Subject != id || caps[0].Actor != "investigator@example.org" || len(caps[0].Blobs) != 3 ||
-		caps[0].Blobs[0] != blob.Prefix+c.SHA256 || caps[0].Details["url"] != pageURL {
+	if len(caps) != 1 || caps[0].Subject != id || caps[0].Actor != "investigator@example.org" || len(caps[0].Blobs) != 1 ||
+		caps[0].Blobs[0] != blob.Prefix+c.WARC || caps[0].Details["url"] != pageURL || caps[0].Details["sha256"] != c.SHA256 ||
+		caps[0].Details[metaWARCOffset] != "0" || caps[0].Details[metaWARCSegment] != c.Meta[metaWARCSegment] {
 		t.Fatalf("capture entry: %+v", caps)
 	}
 	mc := entriesWith(es, audit.ActionMetadataChange)
@@ -287,10 +295,9 @@ func TestVerifyReportsTampering(t *testing.T) {
 	if err := os.WriteFile(p, orig, 0o444); err != nil {
 		t.Fatal(err)
 	}
-	// A missing body blob, named by the capture record and by the custody entry.
-	bp := d.Path(body)
-	data, _ := os.ReadFile(bp)
-	if err := os.Remove(bp); err != nil {
+	// A missing WARC blob, named by the capture record and by the custody entry.
+	data, _ := os.ReadFile(p)
+	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
 	out, _, code = run(t, "--db", db, "verify", "--json")
@@ -300,18 +307,22 @@ func TestVerifyReportsTampering(t *testing.T) {
 	}
 	var where []string
 	for _, pr := range rep.Problems {
-		if pr.Kind == "missing-blob" && pr.Expected == body.String() {
+		if pr.Kind == "missing-blob" && pr.Expected == warc.String() {
 			where = append(where, pr.Where)
 		}
 	}
-	if code != ExitFindings || len(where) != 2 || !strings.Contains(strings.Join(where, " "), "capture "+c.ID+" sha256") {
+	if code != ExitFindings || len(where) != 2 || !strings.Contains(strings.Join(where, " "), "capture "+c.ID+" warc") {
 		t.Fatalf("missing blob: exit %d, %v\n%s", code, where, out)
 	}
-	if err := os.WriteFile(bp, data, 0o444); err != nil {
+	if err := os.WriteFile(p, data, 0o444); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, code := run(t, "--db", db, "verify"); code != 0 {
 		t.Fatal("not clean after restoring")
+	}
+	// No body blob: the body is the WARC response record's payload.
+	if _, err := d.Stat(context.Background(), body); err == nil {
+		t.Errorf("body stored as a blob of its own")
 	}
 	// The custody log cut by one entry.
 	logPath := db + ".custody.jsonl"
@@ -415,11 +426,11 @@ func TestBagVerifyAndTamper(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	if res.Blobs != 3 {
-		t.Errorf("bag holds %d capture blobs, want 3", res.Blobs)
+	if res.Blobs != 1 {
+		t.Errorf("bag holds %d capture blobs, want 1 (the batch WARC)", res.Blobs)
 	}
 	for _, rel := range []string{"data/bundle/case.yaml", "data/bundle/captures.yaml", "data/captures/index.json",
-		"data/captures/sha256-" + c.SHA256, "data/captures/sha256-" + c.WARC, "data/custody/custody.jsonl", "data/custody/custody.jsonl.head"} {
+		"data/captures/sha256-" + c.WARC, "data/custody/custody.jsonl", "data/custody/custody.jsonl.head"} {
 		if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
 			t.Errorf("bag lacks %s", rel)
 		}
@@ -565,6 +576,144 @@ func TestClassifyLinks(t *testing.T) {
 	} {
 		if got, _ := classify(&tt.res, tt.prev); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestCaptureBatchOneWARC: the pages of one capture command share one WARC blob; each record is
+// read back at its offset by gowarc (a reader independent of verify's), its payload is the page
+// and its digest the capture's sha256; a flipped byte in one page's payload is reported against
+// that capture.
+func TestCaptureBatchOneWARC(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, articleHTML, "Page "+r.URL.Path, "Page "+r.URL.Path, "Body of "+r.URL.Path)
+	}))
+	defer srv.Close()
+	db := lockerStore(t)
+	var urls []string
+	for i := range 12 {
+		urls = append(urls, fmt.Sprintf("%s/p%d", srv.URL, i))
+	}
+	out, e, code := run(t, append([]string{"--db", db, "capture", "--allow-loopback", "--json"}, urls...)...)
+	if code != 0 {
+		t.Fatalf("capture: exit %d: %s", code, e)
+	}
+	outs := captureJSON(t, out)
+	d, err := blob.NewDir(db + ".blobs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := d.Walk(context.Background(), func(blob.Ref, int64) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("%d blobs (%v), want 1: the batch WARC", n, err)
+	}
+	var caps []model.Capture
+	for i, o := range outs {
+		c := getCapture(t, db, o.ID)
+		if c.WARC != outs[0].WARC || c.URL != urls[i] {
+			t.Fatalf("capture %d: %+v", i, c)
+		}
+		caps = append(caps, c)
+	}
+	ref, _ := blob.ParseHex(caps[0].WARC)
+	warc, err := os.ReadFile(d.Path(ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range caps {
+		off, _ := strconv.ParseInt(c.Meta[metaWARCOffset], 10, 64)
+		length, _ := strconv.ParseInt(c.Meta[metaWARCLength], 10, 64)
+		u := gowarc.NewUnmarshaler(gowarc.WithSpecViolationPolicy(gowarc.ErrFail), gowarc.WithSyntaxErrorPolicy(gowarc.ErrFail))
+		br := bufio.NewReader(bytes.NewReader(warc[off : off+length]))
+		var payload []byte
+		records := 0
+		for {
+			rec, _, _, err := u.Unmarshal(br)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("capture %d: gowarc: %v", i, err)
+			}
+			records++
+			if rec.Type() == gowarc.Response {
+				if rec.WarcHeader().Get(gowarc.WarcTargetURI) != urls[i] {
+					t.Errorf("capture %d: response for %s", i, rec.WarcHeader().Get(gowarc.WarcTargetURI))
+				}
+				pr, err := rec.Block().(gowarc.PayloadBlock).PayloadBytes()
+				if err != nil {
+					t.Fatal(err)
+				}
+				payload, _ = io.ReadAll(pr)
+			}
+			rec.Close()
+		}
+		sum := sha256.Sum256(payload)
+		if records != 4 || hex.EncodeToString(sum[:]) != c.SHA256 || int64(len(payload)) != c.Size ||
+			!bytes.Contains(payload, []byte("Body of /p"+strconv.Itoa(i))) {
+			t.Fatalf("capture %d: %d records, payload %d bytes sha256 %x, record says %s (%d bytes)", i, records, len(payload), sum, c.SHA256, c.Size)
+		}
+	}
+	if out, _, code := run(t, "--db", db, "verify"); code != 0 || !strings.Contains(out, "0 problem(s)") {
+		t.Fatalf("verify: exit %d\n%s", code, out)
+	}
+	// A flipped byte in page 5's payload: the blob's digest and that capture's record.
+	c := caps[5]
+	off, _ := strconv.ParseInt(c.Meta[metaWARCOffset], 10, 64)
+	length, _ := strconv.ParseInt(c.Meta[metaWARCLength], 10, 64)
+	i := bytes.Index(warc[off:off+length], []byte("Body of /p5")) + int(off)
+	bad := bytes.Clone(warc)
+	bad[i] ^= 0x20
+	p := d.Path(ref)
+	os.Chmod(p, 0o644)
+	if err := os.WriteFile(p, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = run(t, "--db", db, "verify")
+	if code != ExitFindings || !strings.Contains(out, "digest-mismatch") || !strings.Contains(out, "capture "+c.ID+" warc record") {
+		t.Fatalf("flipped payload byte: exit %d\n%s", code, out)
+	}
+	if strings.Count(out, "warc record") != 1 {
+		t.Errorf("other captures reported:\n%s", out)
+	}
+}
+
+func TestCheckSegmentAgainstRecord(t *testing.T) {
+	db, c := capturedStore(t)
+	d, err := blob.NewDir(db + ".blobs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := checkSegment(context.Background(), d, &c); p != nil {
+		t.Fatalf("clean capture: %v", p)
+	}
+	edit := func(k, v string) *model.Capture {
+		cc := c
+		cc.Meta = maps.Clone(c.Meta)
+		if k == "sha256" {
+			cc.SHA256 = v
+		} else if k == "size" {
+			cc.Size = 1
+		} else {
+			cc.Meta[k] = v
+		}
+		return &cc
+	}
+	for _, tc := range []struct {
+		name string
+		c    *model.Capture
+		kind string
+	}{
+		{"offset moved", edit(metaWARCOffset, "1"), "warc-record-damaged"},
+		{"length short", edit(metaWARCLength, "100"), "warc-record-damaged"},
+		{"offset not a number", edit(metaWARCOffset, "x"), "bad-record"},
+		{"other segment digest", edit(metaWARCSegment, strings.Repeat("0", 64)), "warc-record-mismatch"},
+		{"other body digest", edit("sha256", strings.Repeat("0", 64)), "payload-mismatch"},
+		{"other body size", edit("size", ""), "payload-size-mismatch"},
+	} {
+		p := checkSegment(context.Background(), d, tc.c)
+		if p == nil || p.Kind != tc.kind {
+			t.Errorf("%s: got %+v, want %s", tc.name, p, tc.kind)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"dossier/internal/audit"
 	"dossier/internal/bagit"
 	"dossier/internal/blob"
+	"dossier/internal/capture"
 	"dossier/internal/model"
 	"dossier/internal/store"
 
@@ -64,7 +65,10 @@ func captureRefs(c *model.Capture) []blobRef {
 		return nil
 	}
 	where := "capture " + c.ID
-	out := []blobRef{{blob.Prefix + c.SHA256, where + " sha256", c.Size}}
+	var out []blobRef
+	if c.Meta[metaWARCOffset] == "" { // a batch WARC holds the body; no blob of its own
+		out = append(out, blobRef{blob.Prefix + c.SHA256, where + " sha256", c.Size})
+	}
 	size := func(k string) int64 {
 		if n, err := strconv.ParseInt(c.Meta[k], 10, 64); err == nil {
 			return n
@@ -191,10 +195,60 @@ func (e *env) verifyLocker(ctx context.Context, s store.Store) (*verifyReport, e
 					}
 					checkRef(b)
 				}
+				if p := checkSegment(ctx, dir, &c); p != nil {
+					if len(cases) > 1 {
+						p.Where = "case " + caseID + " " + p.Where
+					}
+					add(*p)
+				}
 			}
 		}
 	}
 	return rep, nil
+}
+
+// checkSegment re-reads the records of a capture kept in a batch WARC (its segment, at
+// meta warc.offset and warc.length), checks their framing and digests, and checks the segment's
+// SHA-256 and its response payload's SHA-256 and size against the capture record. It returns
+// nil when the record is not in a batch WARC, when the WARC blob is missing (the refs check
+// reports that), or when everything matches.
+func checkSegment(ctx context.Context, dir *blob.Dir, c *model.Capture) *verifyProblem {
+	if c.Error != "" || c.Meta[metaWARCOffset] == "" || dir == nil {
+		return nil
+	}
+	where := "capture " + c.ID + " warc record"
+	bad := func(kind, exp, found, msg string) *verifyProblem {
+		return &verifyProblem{Check: "refs", Kind: kind, Where: where, Expected: exp, Found: found, Msg: msg}
+	}
+	off, err1 := strconv.ParseInt(c.Meta[metaWARCOffset], 10, 64)
+	n, err2 := strconv.ParseInt(c.Meta[metaWARCLength], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return bad("bad-record", "", "", "warc.offset / warc.length: "+err.Error())
+	}
+	ref, err := blob.ParseHex(c.WARC)
+	if err != nil {
+		return bad("bad-ref", "", "", err.Error())
+	}
+	if _, err := dir.Stat(ctx, ref); err != nil {
+		return nil
+	}
+	f, err := os.Open(dir.Path(ref))
+	if err != nil {
+		return bad("unreadable-warc", "", "", err.Error())
+	}
+	defer f.Close()
+	seg, err := capture.CheckSegment(f, off, n)
+	switch {
+	case err != nil:
+		return bad("warc-record-damaged", "", "", err.Error())
+	case c.Meta[metaWARCSegment] != "" && seg.SHA256 != c.Meta[metaWARCSegment]:
+		return bad("warc-record-mismatch", "records sha256 "+c.Meta[metaWARCSegment], "sha256 "+seg.SHA256, "")
+	case seg.PayloadSHA256 != c.SHA256:
+		return bad("payload-mismatch", "payload sha256 "+c.SHA256, "sha256 "+seg.PayloadSHA256, "")
+	case seg.PayloadSize != c.Size:
+		return bad("payload-size-mismatch", strconv.FormatInt(c.Size, 10)+" bytes", strconv.FormatInt(seg.PayloadSize, 10)+" bytes", "")
+	}
+	return nil
 }
 
 func bagProblems(ctx context.Context, dir string) (*verifyReport, error) {
@@ -224,7 +278,9 @@ func newVerifyCmd(e *env) *cobra.Command {
 		Long: `Verify re-hashes every blob of the evidence locker (DB.blobs/), checks the whole custody log
 (DB.custody.jsonl: hash chain, sequence, canonical form, head), and checks that every blob named
 by a capture record of the store (any case, tombstoned captures included) or by a custody entry
-exists, with the recorded size where one is recorded. Each problem is one line: which check,
+exists, with the recorded size where one is recorded. A capture kept in a batch WARC (one WARC
+file for all the captures of one command) has its records re-read at their offset: framing,
+block and payload digests, the records' SHA-256, and the body's SHA-256 and size as recorded. Each problem is one line: which check,
 where, what, expected and found. --bag DIR verifies a BagIt bag (dossier bag) instead.
 
 Exit 0 when clean, 1 when a problem was found.`,
