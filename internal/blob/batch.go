@@ -296,6 +296,9 @@ func (b *Batch) Commit(ctx context.Context) error {
 	return nil
 }
 
+// fewBlobs is the largest commit round synced file by file rather than by syncfs.
+const fewBlobs = 8
+
 // commitWorkers write and link blobs in parallel (the work is mostly in the kernel).
 const commitWorkers = 4
 
@@ -336,7 +339,9 @@ func (b *Batch) commitRound(refs []Ref) error {
 	if err != nil {
 		return err
 	}
-	viaFS := syncFS(b.d.root) == nil
+	// syncfs flushes the whole file system (other processes' dirty data included): worth it for
+	// many blobs, not for a few, which are synced one by one.
+	viaFS := len(refs) > fewBlobs && syncFS(b.d.root) == nil
 	if !viaFS {
 		err := parallel(len(refs), func(i int) error {
 			if temps[i] != nil {

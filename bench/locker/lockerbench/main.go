@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -144,6 +145,8 @@ func captureAll(args []string) error {
 	storeDir := fs.String("store", "store", "blob store directory")
 	j := fs.Int("j", 16, "concurrent captures")
 	each := fs.Bool("each", false, "make every blob durable on its own (Dir.Put) instead of one group commit (Batch)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile here")
+	perPage := fs.Bool("per-page", false, "a WARC blob and a body blob per page (the layout before one WARC per batch)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -168,6 +171,16 @@ func captureAll(args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	var st blob.Store = s
 	batch := s.Batch()
@@ -175,7 +188,7 @@ func captureAll(args []string) error {
 		st = batch
 	}
 	results, err := capture.CaptureAll(context.Background(), urls, *j, capture.Options{
-		Store: st, Collector: "bench", AllowLoopback: true, TempDir: tmp,
+		Store: st, Collector: "bench", AllowLoopback: true, TempDir: tmp, OneWARC: !*perPage,
 	}, nil)
 	if err != nil {
 		return err
