@@ -431,11 +431,11 @@ func (r *issueRaiser) immunity() {
 		}
 		switch im.Rule {
 		case law.ImmunityNoBar:
-			text += fmt.Sprintf("Before %s official capacity is no bar to jurisdiction: %s.", f.Name, quote)
+			text += fmt.Sprintf("In this forum (%s) official capacity is no bar to jurisdiction: %s.", f.Name, quote)
 		case law.ImmunityBarsWhileInOffice:
-			text += fmt.Sprintf("Before %s his office bars jurisdiction while he holds it: %s.", f.Name, quote)
+			text += fmt.Sprintf("In this forum (%s) his office bars jurisdiction while he holds it: %s.", f.Name, quote)
 		case law.ImmunityTrialDeferred:
-			text += fmt.Sprintf("Before %s his office does not bar an indictment, but trial is deferred while he holds it: %s.", f.Name, quote)
+			text += fmt.Sprintf("In this forum (%s) his office does not bar an indictment, but trial is deferred while he holds it: %s.", f.Name, quote)
 		default:
 			text += fmt.Sprintf("%s's rule (%s): %s.", f.Name, im.Rule, quote)
 		}

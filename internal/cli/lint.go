@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"dossier/internal/docimport"
-	"dossier/internal/law"
 	"dossier/internal/lint"
 	"dossier/internal/model"
 
@@ -16,33 +14,6 @@ import (
 )
 
 func init() { register(newLintCmd) }
-
-// lawProvisions answers the linter's "does this provision exist" from the law library, falling
-// back to the linter's built-in table for instruments the library does not carry.
-type lawProvisions struct {
-	lib      *law.Library
-	fallback lint.Provisions
-}
-
-func (p lawProvisions) Exists(ref string) (string, bool, string) {
-	path, err := p.lib.ParseProvisionRef(ref)
-	if err == nil {
-		return strings.TrimSuffix(p.lib.Canonical(path), " "+law.UnverifiedTag), true, ""
-	}
-	switch {
-	case errors.Is(err, law.ErrNotCarried):
-		return strings.TrimSuffix(p.lib.Canonical(path), " "+law.UnverifiedTag), true, ""
-	case errors.Is(err, law.ErrNoSuchProvision), errors.Is(err, law.ErrDeleted):
-		var re *law.RefError
-		sugg := ""
-		if errors.As(err, &re) {
-			sugg = re.Suggestion
-		}
-		return "", false, sugg
-	}
-	// Unknown instrument or unparsable here: let the built-in table decide.
-	return p.fallback.Exists(ref)
-}
 
 // caseNames returns the case's actors as names for the spelling check.
 func caseNames(b *model.Bundle) []lint.Name {
@@ -91,7 +62,7 @@ Exit status 1 when there are findings at or above --fail-on (default: error); 2 
 			}
 			opts := lint.Options{Disable: disable, Provisions: lint.BuiltinProvisions()}
 			if lib, err := lawLibrary(); err == nil {
-				opts.Provisions = lawProvisions{lib: lib, fallback: lint.BuiltinProvisions()}
+				opts.Provisions = lint.LawProvisions(lib)
 			}
 			if withCase {
 				b, s, _, err := e.loadCase(ctx)
