@@ -48,10 +48,15 @@ type demoStep struct {
 	run  func(ctx context.Context, d *demoRun) error
 }
 
-var demoSteps []demoStep
+var demoSteps, lateDemoSteps []demoStep
 
 func registerDemoStep(name string, run func(ctx context.Context, d *demoRun) error) {
 	demoSteps = append(demoSteps, demoStep{name, run})
+}
+
+// registerLateDemoStep adds a step that runs after all others (e.g. checks of their outputs).
+func registerLateDemoStep(name string, run func(ctx context.Context, d *demoRun) error) {
+	lateDemoSteps = append(lateDemoSteps, demoStep{name, run})
 }
 
 func init() {
@@ -154,7 +159,7 @@ into OUT, printing each path.`,
 				return err
 			}
 			d := &demoRun{e: e, out: out, st: s, caseID: b.Case.ID, b: loaded, wrote: []string{src + string(filepath.Separator), db}}
-			for _, step := range demoSteps {
+			for _, step := range append(demoSteps[:len(demoSteps):len(demoSteps)], lateDemoSteps...) {
 				if err := step.run(ctx, d); err != nil {
 					return fmt.Errorf("demo: %s: %w", step.name, err)
 				}

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"dossier/internal/docimport"
 	"dossier/internal/lint"
@@ -131,4 +133,33 @@ func readDocs(ctx context.Context, paths []string) ([]*docimport.Document, error
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+func init() {
+	// The demo checks its own drafts: a compiled indictment and brief must lint clean.
+	registerLateDemoStep("lint of the rendered drafts", func(ctx context.Context, d *demoRun) error {
+		var paths []string
+		for _, name := range []string{"indictment.md", "indictment.docx", "indictment-public.md", "indictment-public.docx", "brief.md", "brief.docx"} {
+			p := filepath.Join(d.out, name)
+			if _, err := os.Stat(p); err == nil {
+				paths = append(paths, p)
+			}
+		}
+		if len(paths) == 0 {
+			return nil
+		}
+		docs, err := readDocs(ctx, paths)
+		if err != nil {
+			return err
+		}
+		opts := lint.Options{Provisions: lint.BuiltinProvisions(), Names: caseNames(d.b)}
+		if lib, err := lawLibrary(); err == nil {
+			opts.Provisions = lint.LawProvisions(lib)
+		}
+		var buf bytes.Buffer
+		if err := lint.WriteJSON(&buf, lint.Run(ctx, docs, opts)); err != nil {
+			return err
+		}
+		return d.file("lint-drafts.json", buf.Bytes())
+	})
 }
