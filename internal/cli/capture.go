@@ -445,7 +445,7 @@ func newCaptureCmd(e *env) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "capture URL... [--source ID | --new-source] [--concurrency N] [--allow-loopback] [--timeout D] [--max-bytes N] [--json]",
-		Short: "Preserve web pages as evidence: WARC and body in the locker, a capture record, custody entries",
+		Short: "Preserve web pages as evidence: one WARC for the batch in the locker, a capture record per page, custody entries",
 		Long: `Capture fetches each URL (concurrently, with a progress bar on a terminal), writes the requests and
 responses of all of them as ONE WARC file in the evidence locker (DB.blobs/), and stores a capture
 record per URL (id cap-<first 12 hex digits of the SHA-256 of its records>) with the WARC's
