@@ -389,7 +389,8 @@ type fileResult struct {
 	n     int // records in the file
 	probs []Problem
 	err   error
-	recs  any // []T decoded
+	recs  any    // []T decoded
+	sum   uint32 // CRC-32C of the file's bytes (stream.go)
 }
 
 // readKind reads every file of one kind, in parallel, then appends records in file order.

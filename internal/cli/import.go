@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"dossier/internal/bundle"
+	"dossier/internal/model"
 	"dossier/internal/store"
 
 	"github.com/spf13/cobra"
@@ -25,7 +26,9 @@ version when they differ; with --replace, records the bundle no longer has are t
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			dir := args[0]
-			b, warns, err := bundle.Load(ctx, dir, lawChecker())
+			// Pass 1 reads and checks the whole bundle, keeping no records; pass 2 reads it again
+			// and streams the records into one transaction.
+			chk, warns, err := bundle.Check(ctx, dir, lawChecker())
 			if err != nil {
 				return bundleError(err)
 			}
@@ -37,19 +40,19 @@ version when they differ; with --replace, records the bundle no longer has are t
 				return err
 			}
 			defer s.Close()
-			total := 1 + len(b.Actors) + len(b.Sources) + len(b.Captures) + len(b.Facts) + len(b.Charges) + len(b.Findings) + len(b.Drafts)
-			pb := e.newProgress("import", total)
-			st, err := store.SaveBundle(ctx, s, b, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.update})
+			pb := e.newProgress("import", chk.Count())
+			each := func(fn func(model.Kind, string, any) error) error { return chk.Each(ctx, fn) }
+			st, err := store.SaveEach(ctx, s, chk.CaseID(), each, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.update})
 			pb.finish()
 			if err != nil {
 				return fmt.Errorf("import %s: %w", dir, err)
 			}
-			if err := e.recordCustody(ctx, "import", b.Case.ID, map[string]string{"bundle": dir,
+			if err := e.recordCustody(ctx, "import", chk.CaseID(), map[string]string{"bundle": dir,
 				"created": fmt.Sprint(st.Created), "updated": fmt.Sprint(st.Updated), "tombstoned": fmt.Sprint(st.Tombstoned)}); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "imported case %s from %s: %d created, %d updated, %d unchanged, %d tombstoned\n",
-				b.Case.ID, dir, st.Created, st.Updated, st.Unchanged, st.Tombstoned)
+				chk.CaseID(), dir, st.Created, st.Updated, st.Unchanged, st.Tombstoned)
 			return nil
 		},
 	}

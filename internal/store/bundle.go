@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -125,6 +126,39 @@ func SaveBundle(ctx context.Context, s Store, b *model.Bundle, ch Change, opt Im
 		return ImportStats{}, fmt.Errorf("save case: missing case id")
 	}
 	return s.Import(ctx, b.Case.ID, Records(b), ch, opt)
+}
+
+// Each produces a case's values one by one, calling fn for each and stopping at fn's first error
+// (bundle.Checked.Each is one).
+type Each func(fn func(kind model.Kind, id string, v any) error) error
+
+// EachRecords turns the values each produces into store records.
+func EachRecords(each Each) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		stopped := false
+		err := each(func(kind model.Kind, id string, v any) error {
+			r, err := ToRecord(kind, id, v)
+			if !yield(r, err) || err != nil {
+				stopped = true
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !stopped {
+			yield(Record{}, err)
+		}
+	}
+}
+
+var errStop = errors.New("stop")
+
+// SaveEach imports a case's values, as each produces them, in one transaction: on any error,
+// including one of each's, nothing is written.
+func SaveEach(ctx context.Context, s Store, caseID string, each Each, ch Change, opt ImportOptions) (ImportStats, error) {
+	if caseID == "" {
+		return ImportStats{}, fmt.Errorf("save case: missing case id")
+	}
+	return s.Import(ctx, caseID, EachRecords(each), ch, opt)
 }
 
 // LoadBundle reads a whole case (current versions, no tombstones) from a store.
