@@ -19,13 +19,14 @@ type Checker struct {
 	ids [nKinds][]Problem // id problems per kind
 	out [nKinds][]Problem // other problems per kind
 
-	seen     [nKinds]map[string]bool
-	actors   map[string]bool
-	sources  map[string]When // issued date of each source id (the last record with that id)
-	captures map[string]bool
-	facts    map[string]bool
-	charges  map[string]*Charge
-	elems    map[string]map[string]bool
+	// ids of each kind. The keys are copies: an id decoded from a file may share memory with the
+	// rest of its file's records, which must not stay alive. For sources the value indexes whens:
+	// the issued date of the last source with that id.
+	seen    [nKinds]map[string]int32
+	whens   []When         // distinct issued dates, whens[0] the zero When
+	whenIdx map[When]int32 // index in whens
+	charges map[string]*Charge
+	elems   map[string]map[string]bool
 
 	// pending actor references made by actors, resolved once every actor is known: the slot in
 	// out[actor] of the problem to report if the reference is unknown.
@@ -58,18 +59,39 @@ var slotKind = [nKinds]Kind{KindActor, KindSource, KindCapture, KindFact, KindCh
 // NewChecker returns a Checker; law may be nil.
 func NewChecker(law ChargeChecker) *Checker {
 	c := &Checker{
-		law:      law,
-		actors:   map[string]bool{},
-		sources:  map[string]When{},
-		captures: map[string]bool{},
-		facts:    map[string]bool{},
-		charges:  map[string]*Charge{},
-		elems:    map[string]map[string]bool{},
+		law:     law,
+		whens:   []When{{}},
+		whenIdx: map[When]int32{{}: 0},
+		charges: map[string]*Charge{},
+		elems:   map[string]map[string]bool{},
 	}
 	for i := range c.seen {
-		c.seen[i] = map[string]bool{}
+		c.seen[i] = map[string]int32{}
 	}
 	return c
+}
+
+// when returns the index of w in whens, adding a copy of w that shares no memory with the record.
+func (c *Checker) when(w When) int32 {
+	if i, ok := c.whenIdx[w]; ok {
+		return i
+	}
+	cp := w
+	cp.Text = strings.Clone(w.Text)
+	if !w.EDTF.IsZero() {
+		if d, err := ParseWhen(strings.Clone(w.EDTF.String())); err == nil && d.EDTF == w.EDTF {
+			cp.EDTF = d.EDTF
+		}
+	}
+	i := int32(len(c.whens))
+	c.whens = append(c.whens, cp)
+	c.whenIdx[cp] = i
+	return i
+}
+
+func (c *Checker) known(slot int, id string) bool {
+	_, ok := c.seen[slot][id]
+	return ok
 }
 
 // enter moves the checker to a kind's phase. Feeding a kind after a later kind is a programming
@@ -99,7 +121,7 @@ func (c *Checker) warn(slot int, id string, idx int, field, msg, hint string) {
 	c.out[slot] = append(c.out[slot], Problem{Kind: slotKind[slot], ID: id, Index: idx, Field: field, Msg: msg, Hint: hint, Warning: true})
 }
 
-func (c *Checker) id(slot, idx int, id string) {
+func (c *Checker) id(slot, idx int, id string, val int32) {
 	k := slotKind[slot]
 	p := func(msg, hint string) {
 		c.ids[slot] = append(c.ids[slot], Problem{Kind: k, ID: id, Index: idx, Field: "id", Msg: msg, Hint: hint})
@@ -110,10 +132,10 @@ func (c *Checker) id(slot, idx int, id string) {
 		p("missing id", "every record needs a unique id")
 	case !ValidID(id):
 		p(fmt.Sprintf("id %q is not valid", id), "use lower-case letters, digits, '-', '_' or '.'")
-	case seen[id]:
+	case c.known(slot, id):
 		p(fmt.Sprintf("duplicate id %q", id), "ids must be unique within their kind")
 	}
-	seen[id] = true
+	seen[strings.Clone(id)] = val
 }
 
 func (c *Checker) actorRef(slot int, id string, idx int, field, ref string) {
@@ -126,8 +148,8 @@ func (c *Checker) actorRef(slot int, id string, idx int, field, ref string) {
 		c.pending = append(c.pending, pendingRef{slot: len(c.out[slot]) - 1, ref: ref})
 		return
 	}
-	if !c.actors[ref] {
-		c.add(slot, id, idx, field, fmt.Sprintf("unknown actor %q", ref), suggest(ref, keys(c.actors)))
+	if !c.known(kActor, ref) {
+		c.add(slot, id, idx, field, fmt.Sprintf("unknown actor %q", ref), suggest(ref, keys(c.seen[kActor])))
 	}
 }
 
@@ -138,12 +160,12 @@ func (c *Checker) resolveActors() {
 	drop := map[int]bool{}
 	var names []string
 	for _, pr := range c.pending {
-		if c.actors[pr.ref] {
+		if c.known(kActor, pr.ref) {
 			drop[pr.slot] = true
 			continue
 		}
 		if names == nil {
-			names = keys(c.actors)
+			names = keys(c.seen[kActor])
 		}
 		p := &c.out[kActor][pr.slot]
 		p.Msg = fmt.Sprintf("unknown actor %q", pr.ref)
@@ -164,8 +186,8 @@ func (c *Checker) sourceRef(slot int, id string, idx int, field, ref string) {
 		c.add(slot, id, idx, field, "missing source", "name the id of a source in sources.yaml")
 		return
 	}
-	if _, ok := c.sources[ref]; !ok {
-		c.add(slot, id, idx, field, fmt.Sprintf("unknown source %q", ref), suggest(ref, keys(c.sources)))
+	if !c.known(kSource, ref) {
+		c.add(slot, id, idx, field, fmt.Sprintf("unknown source %q", ref), suggest(ref, keys(c.seen[kSource])))
 	}
 }
 
@@ -180,8 +202,7 @@ func (c *Checker) Source(s *Source) {
 	c.enter(kSource)
 	i := c.n[kSource]
 	c.n[kSource]++
-	c.id(kSource, i, s.ID)
-	c.sources[s.ID] = s.Issued
+	c.id(kSource, i, s.ID, c.when(s.Issued))
 	if !knownSourceKind(s.Kind) {
 		c.add(kSource, s.ID, i, "kind", fmt.Sprintf("unknown source kind %q", s.Kind), "use one of "+joinKinds())
 	}
@@ -207,8 +228,7 @@ func (c *Checker) Capture(cp *Capture) {
 	c.enter(kCapture)
 	i := c.n[kCapture]
 	c.n[kCapture]++
-	c.id(kCapture, i, cp.ID)
-	c.captures[cp.ID] = true
+	c.id(kCapture, i, cp.ID, 0)
 	if cp.Source != "" {
 		c.sourceRef(kCapture, cp.ID, i, "source", cp.Source)
 	}
@@ -222,8 +242,7 @@ func (c *Checker) Actor(a *Actor) {
 	c.enter(kActor)
 	i := c.n[kActor]
 	c.n[kActor]++
-	c.id(kActor, i, a.ID)
-	c.actors[a.ID] = true
+	c.id(kActor, i, a.ID, 0)
 	switch a.Kind {
 	case Person, Organisation, State, ArmedForce:
 	default:
@@ -276,8 +295,7 @@ func (c *Checker) Fact(f *Fact) {
 	c.enter(kFact)
 	i := c.n[kFact]
 	c.n[kFact]++
-	c.id(kFact, i, f.ID)
-	c.facts[f.ID] = true
+	c.id(kFact, i, f.ID, 0)
 	if strings.TrimSpace(f.Statement) == "" {
 		c.add(kFact, f.ID, i, "statement", "missing statement", "")
 	}
@@ -305,10 +323,11 @@ func (c *Checker) Fact(f *Fact) {
 		if e.Pinpoint == "" && e.Quote == "" {
 			c.add(kFact, f.ID, i, field, "an excerpt needs a pinpoint or a quote", "")
 		}
-		if e.Capture != "" && !c.captures[e.Capture] {
+		if e.Capture != "" && !c.known(kCapture, e.Capture) {
 			c.add(kFact, f.ID, i, field+".capture", fmt.Sprintf("unknown capture %q", e.Capture), "")
 		}
-		if issued, ok := c.sources[e.Source]; ok && e.EffectiveStance() == Supports && !f.When.EDTF.IsZero() && !issued.EDTF.IsZero() && f.When.EDTF.After(issued.EDTF) {
+		if wi, ok := c.seen[kSource][e.Source]; ok && e.EffectiveStance() == Supports && !f.When.EDTF.IsZero() && !c.whens[wi].EDTF.IsZero() && f.When.EDTF.After(c.whens[wi].EDTF) {
+			issued := c.whens[wi]
 			c.add(kFact, f.ID, i, field+".source", fmt.Sprintf("source %q was published %s, before the event it is cited for (%s)", e.Source, issued.Display(), f.When.Display()),
 				"a source cannot report what happened after it was published: cite a later source")
 		}
@@ -350,8 +369,8 @@ func (c *Checker) figure(f *Fact, i, j int) {
 		c.add(kFact, f.ID, i, field+".qualifier", fmt.Sprintf("unknown qualifier %q", g.Qualifier), "exact, about, at-least, up-to, over or under")
 	}
 	if g.Source != "" {
-		if _, ok := c.sources[g.Source]; !ok {
-			c.add(kFact, f.ID, i, field+".source", fmt.Sprintf("unknown source %q", g.Source), suggest(g.Source, keys(c.sources)))
+		if !c.known(kSource, g.Source) {
+			c.add(kFact, f.ID, i, field+".source", fmt.Sprintf("unknown source %q", g.Source), suggest(g.Source, keys(c.seen[kSource])))
 		}
 	}
 }
@@ -361,7 +380,7 @@ func (c *Checker) Charge(ch *Charge) {
 	c.enter(kCharge)
 	i := c.n[kCharge]
 	c.n[kCharge]++
-	c.id(kCharge, i, ch.ID)
+	c.id(kCharge, i, ch.ID, 0)
 	cp := *ch
 	c.charges[ch.ID] = &cp
 	if ch.Accused == "" {
@@ -386,13 +405,13 @@ func (c *Checker) Finding(fd *Finding) {
 	c.enter(kFinding)
 	i := c.n[kFinding]
 	c.n[kFinding]++
-	c.id(kFinding, i, fd.ID)
+	c.id(kFinding, i, fd.ID, 0)
 	ch, ok := c.charges[fd.Charge]
 	if !ok {
 		c.add(kFinding, fd.ID, i, "charge", fmt.Sprintf("unknown charge %q", fd.Charge), suggest(fd.Charge, keys(c.charges)))
 	}
-	if !c.facts[fd.Fact] {
-		c.add(kFinding, fd.ID, i, "fact", fmt.Sprintf("unknown fact %q", fd.Fact), suggest(fd.Fact, keys(c.facts)))
+	if !c.known(kFact, fd.Fact) {
+		c.add(kFinding, fd.ID, i, "fact", fmt.Sprintf("unknown fact %q", fd.Fact), suggest(fd.Fact, keys(c.seen[kFact])))
 	}
 	switch fd.Stance {
 	case Supports, Contradicts:
@@ -424,7 +443,7 @@ func (c *Checker) Draft(d *DraftDoc) {
 	c.enter(kDraft)
 	i := c.n[kDraft]
 	c.n[kDraft]++
-	c.id(kDraft, i, d.ID)
+	c.id(kDraft, i, d.ID, 0)
 	if d.Kind == "" {
 		c.add(kDraft, d.ID, i, "kind", "missing kind", "indictment, brief or warrant-application")
 	}
