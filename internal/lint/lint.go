@@ -12,8 +12,10 @@ package lint
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"dossier/internal/cite"
 	"dossier/internal/docimport"
@@ -127,12 +129,7 @@ func Run(ctx context.Context, docs []*docimport.Document, opts Options) []Findin
 			continue
 		}
 		dc := newDocCtx(d, opts)
-		for _, c := range checkFuncs {
-			if ctx.Err() != nil {
-				break
-			}
-			c(dc)
-		}
+		dc.findings = runChecks(ctx, dc)
 		for _, f := range dc.findings {
 			if off[f.Check] || f.Severity < opts.MinSeverity {
 				continue
@@ -205,6 +202,39 @@ type docCtx struct {
 	body string
 	// sentIndex is built on first use by likelyPlace.
 	sentIndex *sentenceIndex
+}
+
+// runChecks runs every check on its own shallow copy of the document context, on all cores (the
+// checks only read the shared context), and returns their findings in check order.
+func runChecks(ctx context.Context, dc *docCtx) []Finding {
+	per := make([][]Finding, len(checkFuncs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(checkFuncs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					continue
+				}
+				local := *dc
+				local.findings = nil
+				checkFuncs[i](&local)
+				per[i] = local.findings
+			}
+		}()
+	}
+	for i := range checkFuncs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []Finding
+	for _, fs := range per {
+		out = append(out, fs...)
+	}
+	return out
 }
 
 func newDocCtx(d *docimport.Document, opts Options) *docCtx {
