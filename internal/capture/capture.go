@@ -3,9 +3,22 @@
 // Capture fetches a URL with an overall timeout, a response-header timeout,
 // a body size limit and a redirect limit, and writes every HTTP exchange
 // (each redirect hop and the final response) as request and response records
-// of a WARC 1.1 file (ISO 28500) through github.com/nlnwa/gowarc, preceded by
-// a warcinfo record and followed by a metadata record (collector, tool,
-// times, final URL, payload digest). The WARC file and the raw response body
+// of a WARC 1.1 file (ISO 28500), preceded by a warcinfo record and followed
+// by a metadata record (collector, tool, times, final URL, payload digest).
+//
+// The WARC writer (warc.go) is hand-written. It first used the record builder
+// of github.com/nlnwa/gowarc, which re-parses and validates every record it
+// builds and copies each block through its own buffers: in a CPU profile of
+// 1,000 loopback captures that was ~37% of all capture CPU, and
+// BenchmarkWriteWARC measures it at ~0.9 ms per 13 KB page against ~47 µs
+// for the direct writer. The records are simple and every digest is computed
+// from bytes already in hand (the response's block and payload digests in the
+// same pass that reads the body), so nothing is parsed again. gowarc stays
+// the independent reader in the tests: every record written must read back
+// through gowarc with strict validation and through a second parser that
+// shares no code with either, and TestWriterMatchesGowarc compares the
+// writer's records field by field with what gowarc's builder produces for
+// the same exchanges. The WARC file and the raw response body
 // go into the content-addressed blob store; readable text and citation
 // metadata (citation_*, schema.org JSON-LD, OpenGraph, <title>) are
 // extracted from HTML. A failed capture returns a Result saying why.
@@ -493,8 +506,11 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 	h.chunked = len(resp.TransferEncoding) > 0
 	h.respHead = headerBytes(resp.Proto+" "+resp.Status, hdr)
 	f := &spool{dir: o.TempDir}
-	hs := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, hs), io.LimitReader(resp.Body, o.MaxBodyBytes+1))
+	// One pass over the body feeds the spool, the payload digest and the
+	// response record's block digest (status line and headers, then body).
+	hs, bs := sha256.New(), sha256.New()
+	bs.Write(h.respHead)
+	n, err := io.Copy(io.MultiWriter(f, hs, bs), io.LimitReader(resp.Body, o.MaxBodyBytes+1))
 	if err == nil && n > o.MaxBodyBytes {
 		err = fmt.Errorf("GET %s: %w (%d bytes)", u, errTooLarge, o.MaxBodyBytes)
 	} else if err != nil {
@@ -504,7 +520,7 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 		f.close()
 		return nil, nil, err
 	}
-	h.body, h.bodyLen, h.sum = f, n, hs.Sum(nil)
+	h.body, h.bodyLen, h.sum, h.blockSum = f, n, hs.Sum(nil), bs.Sum(nil)
 	return h, resp, nil
 }
 

@@ -48,6 +48,9 @@ func TestCaptureAllOneWARC(t *testing.T) {
 		t.Fatal(err)
 	}
 	// warcinfo, request, response, metadata per page; the redirect adds a request and a response.
+	if n, want := readStrict(t, warc), 21*4+2; n != want {
+		t.Fatalf("gowarc (strict) read %d records, want %d", n, want)
+	}
 	if want := 21*4 + 2; len(recs) != want {
 		t.Fatalf("%d records, want %d", len(recs), want)
 	}
