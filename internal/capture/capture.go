@@ -55,6 +55,8 @@ import (
 	"sync"
 	"time"
 
+	"unicode/utf8"
+
 	"golang.org/x/net/html/charset"
 
 	"dossier/internal/blob"
@@ -386,8 +388,11 @@ func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string,
 	switch {
 	case res.MediaType == "text/html" || res.MediaType == "application/xhtml+xml" || (res.MediaType == "" && sniffHTML(body)):
 		body.Seek(0, io.SeekStart)
-		r, err := charset.NewReader(body, res.ContentType)
-		if err != nil {
+		var r io.Reader
+		if sp.f == nil && isValidUTF8Page(sp.buf.Bytes(), res.ContentType) {
+			// Decoding valid UTF-8 as UTF-8 changes nothing: skip the transform.
+			r = bytes.NewReader(sp.buf.Bytes())
+		} else if r, err = charset.NewReader(body, res.ContentType); err != nil {
 			slog.Warn("capture: unknown charset; reading as UTF-8", "url", res.URL, "err", err)
 			r = body
 		}
@@ -409,6 +414,13 @@ func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string,
 		return strings.ToValidUTF8(string(b), "\uFFFD"), Metadata{}
 	}
 	return "", Metadata{}
+}
+
+// isValidUTF8Page reports whether page is declared or sniffed as UTF-8 (as
+// charset.NewReader would decide) and is valid UTF-8.
+func isValidUTF8Page(page []byte, contentType string) bool {
+	_, name, _ := charset.DetermineEncoding(page[:min(len(page), 1024)], contentType)
+	return name == "utf-8" && utf8.Valid(page)
 }
 
 func sniffHTML(f io.Reader) bool {

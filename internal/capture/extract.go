@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -437,10 +438,63 @@ func (x *extractor) metadata() Metadata {
 	return m
 }
 
-// collapse trims and collapses white space, and drops invalid UTF-8.
+// collapse trims and collapses white space, and drops invalid UTF-8: the
+// same as strings.Join(strings.Fields(s), " ") after strings.ToValidUTF8, in
+// one pass and one allocation (none when s is already collapsed).
 func collapse(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return strings.Join(strings.Fields(s), " ")
+	if isCollapsed(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				space = len(b) > 0
+			} else {
+				if space {
+					b = append(b, ' ')
+					space = false
+				}
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// isCollapsed reports whether s is ASCII-spaced already: no leading,
+// trailing or repeated white space and no white space other than ' '.
+func isCollapsed(s string) bool {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if asciiSpace[c] && (c != ' ' || prev == ' ') {
+			return false
+		}
+		prev = c
+	}
+	return prev != ' ' || s == ""
 }

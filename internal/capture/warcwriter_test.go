@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nlnwa/gowarc"
+	"golang.org/x/net/html/charset"
 )
 
 // testHop builds a hop as fetch would, digests included.
@@ -190,5 +192,89 @@ func BenchmarkWriteWARC(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestCollapseMatchesFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb\nc", "\u00a0x\u2003y\u0085", "x\xffy  z", "already collapsed", "trailing ", "  ", "é è", "\u3000全角\u3000"} {
+		want := strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+		if got := collapse(s); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCollapse(f *testing.F) {
+	f.Add("a  b\u00a0c\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+		if got := collapse(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestUTF8FastPathSameText checks that skipping the charset transform for
+// valid UTF-8 gives what the transform gives.
+func TestUTF8FastPathSameText(t *testing.T) {
+	for _, tc := range []struct{ page, ct string }{
+		{"<title>t</title><p>plain ascii</p>", "text/html; charset=utf-8"},
+		{"\ufeff<title>BOM</title><p>with a byte order mark é</p>", "text/html"},
+		{"\ufeff<title>BOM</title><p>with a byte order mark é</p>", "text/html; charset=utf-8"},
+		{"<meta charset=utf-8><p>Київ 평양 \u00a0 text</p>", "text/html"},
+		{string(benchPage()), "text/html; charset=utf-8"},
+	} {
+		{
+			page, ct := tc.page, tc.ct
+			if !isValidUTF8Page([]byte(page), ct) {
+				t.Fatalf("%.30q (%s): fast path not taken", page, ct)
+			}
+			r, err := charset.NewReader(strings.NewReader(page), ct)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := ExtractHTML(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fast, err := ExtractHTML(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if slow.Text != fast.Text || slow.Meta.Title != fast.Meta.Title {
+				t.Errorf("%q (%s): transform gives %q, fast path %q", page, ct, slow.Text, fast.Text)
+			}
+		}
+	}
+	if isValidUTF8Page([]byte("<p>caf\xe9</p>"), "text/html; charset=utf-8") || isValidUTF8Page([]byte("<p>x</p>"), "text/html; charset=windows-1251") || isValidUTF8Page([]byte("<p>x</p>"), "text/html") {
+		t.Error("fast path taken for invalid UTF-8 or another charset")
+	}
+}
+
+// benchPage is a page as bench/locker serves it.
+func benchPage() []byte {
+	para := strings.Repeat("Debris recovered in Kharkiv was identified as a Hwasong-11 ballistic missile. ", 20)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<!DOCTYPE html><html><head><title>Article %s</title>
+<meta name="citation_title" content="Report %s"><meta name="citation_author" content="Doe, Jane">
+<meta name="citation_publication_date" content="2024-01-06"><meta property="og:site_name" content="Bench News">
+</head><body><nav>menu</nav><article><h1>Report %s</h1>`, "1", "1", "1")
+	for range 12 {
+		fmt.Fprintf(&b, "<p>%s</p>\n", para)
+	}
+	b.WriteString("</article></body></html>\n")
+	return b.Bytes()
+}
+
+func BenchmarkExtractHTMLPage(b *testing.B) {
+	page := benchPage()
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if !isValidUTF8Page(page, "text/html; charset=utf-8") {
+			b.Fatal("bench page is not valid UTF-8")
+		}
+		if _, err := ExtractHTML(bytes.NewReader(page)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
