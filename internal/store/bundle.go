@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"dossier/internal/model"
@@ -276,38 +277,21 @@ func sourceJSON(s *model.Source) ([]byte, error) {
 		}
 		b = append(b, ']')
 	}
-	str := func(name, v string) {
-		if v != "" {
-			b = append(b, name...)
-			b = appendJSONString(b, v)
-		}
-	}
-	when := func(name string, w model.When) error {
-		if w.IsZero() {
-			return nil
-		}
-		d, err := w.MarshalJSON()
-		if err != nil {
-			return err
-		}
-		b = append(b, name...)
-		b = append(b, d...)
-		return nil
-	}
-	str(`,"container-title":`, s.ContainerTitle)
-	str(`,"publisher":`, s.Publisher)
-	if err := when(`,"issued":`, s.Issued); err != nil {
+	b = appendStr(b, `,"container-title":`, s.ContainerTitle)
+	b = appendStr(b, `,"publisher":`, s.Publisher)
+	b, err := appendWhen(b, `,"issued":`, s.Issued)
+	if err != nil {
 		return nil, err
 	}
-	str(`,"URL":`, s.URL)
-	if err := when(`,"accessed":`, s.Accessed); err != nil {
+	b = appendStr(b, `,"URL":`, s.URL)
+	if b, err = appendWhen(b, `,"accessed":`, s.Accessed); err != nil {
 		return nil, err
 	}
-	str(`,"number":`, s.Number)
-	str(`,"origin":`, s.Origin)
-	str(`,"reliability":`, s.Reliability)
-	str(`,"language":`, s.Language)
-	str(`,"confidentiality":`, string(s.Confidentiality))
+	b = appendStr(b, `,"number":`, s.Number)
+	b = appendStr(b, `,"origin":`, s.Origin)
+	b = appendStr(b, `,"reliability":`, s.Reliability)
+	b = appendStr(b, `,"language":`, s.Language)
+	b = appendStr(b, `,"confidentiality":`, string(s.Confidentiality))
 	if len(s.Problems) > 0 {
 		b = append(b, `,"problems":[`...)
 		for i, p := range s.Problems {
@@ -318,9 +302,63 @@ func sourceJSON(s *model.Source) ([]byte, error) {
 		}
 		b = append(b, ']')
 	}
-	str(`,"notes":`, s.Notes)
+	b = appendStr(b, `,"notes":`, s.Notes)
 	return append(b, '}'), nil
 }
+
+// appendStr appends ,"name":"v" (name given with its punctuation) unless v is empty.
+func appendStr(b []byte, name, v string) []byte {
+	if v == "" {
+		return b
+	}
+	b = append(b, name...)
+	return appendJSONString(b, v)
+}
+
+// whenCache holds the JSON of dates already encoded: a bundle has few distinct dates, and
+// formatting one (with its earliest and latest day) costs more than looking it up.
+var whenCache = struct {
+	sync.RWMutex
+	m map[model.When][]byte
+}{m: map[model.When][]byte{}}
+
+const whenCacheMax = 1 << 14
+
+// appendWhen appends ,"name":{...} (When.MarshalJSON) unless w is zero (omitzero).
+func appendWhen(b []byte, name string, w model.When) ([]byte, error) {
+	if w.IsZero() {
+		return b, nil
+	}
+	whenCache.RLock()
+	d, ok := whenCache.m[w]
+	whenCache.RUnlock()
+	if !ok {
+		var err error
+		if d, err = w.MarshalJSON(); err != nil {
+			return nil, err
+		}
+		// The key must not share memory with the record (a decoded file's strings).
+		key, err := model.ParseWhen(strings.Clone(w.EDTF.String()))
+		if err == nil && key.EDTF == w.EDTF {
+			key.Text = strings.Clone(w.Text)
+			whenCache.Lock()
+			if len(whenCache.m) < whenCacheMax {
+				whenCache.m[key] = d
+			}
+			whenCache.Unlock()
+		}
+	}
+	b = append(b, name...)
+	return append(b, d...), nil
+}
+
+// jsonSafe marks the bytes appendJSONString copies as they are: printable ASCII but for " \ < > &.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json does (HTML-safe, \b and
 // \f in short form).
@@ -330,11 +368,11 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
