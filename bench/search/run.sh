@@ -4,6 +4,10 @@
 # plain FTS5 table holding exactly the same texts, in the same run. Reports p50 and p95 of both
 # and their ratio (goal: dossier p95 <= 1.2x raw).
 #
+# dossier is timed twice: the default pure-Go build (modernc.org/sqlite) and the opt-in native
+# build (-tags 'sqlite_native sqlite_fts5': mattn/go-sqlite3, cgo), each beside the same MATCH run
+# raw through its own driver. Set NATIVE=0 to skip the native build (it needs gcc).
+#
 #   bench/search/run.sh                         # builds a 1M-source store (slow the first time)
 #   STORE=/tmp/bench-import/dossier.db bench/search/run.sh   # reuse bench/import's store
 set -euo pipefail
@@ -12,7 +16,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${WORK:-/tmp/dossier-bench-search}
 mkdir -p "$WORK"
 BIN=$WORK/dossier
+NATIVE=${NATIVE:-1}
+NATIVE_TAGS='sqlite_native sqlite_fts5'
 (cd "$ROOT" && go build -o "$BIN" ./cmd/dossier && go build -o "$WORK/searchbench" ./bench/search/searchbench)
+if [[ $NATIVE == 1 ]]; then
+	(cd "$ROOT" && go build -tags "$NATIVE_TAGS" -o "$WORK/searchbench-native" ./bench/search/searchbench)
+fi
 command -v sqlite3 >/dev/null || { echo "run.sh: sqlite3 is required (apt-get install sqlite3)" >&2; exit 2; }
 
 STORE=${STORE:-$WORK/dossier.db}
@@ -31,6 +40,9 @@ fi
 echo "corpus: $(sqlite3 "$RAW" 'SELECT count(*) FROM fts') texts"
 REPS=${REPS:-5}
 "$WORK/searchbench" -db "$STORE" -raw "$RAW" -reps "$REPS" -match-out "$WORK/match.txt" | tee "$WORK/ours.txt"
+if [[ $NATIVE == 1 ]]; then
+	"$WORK/searchbench-native" -db "$STORE" -raw "$RAW" -reps "$REPS" | tee -a "$WORK/ours.txt"
+fi
 
 # The sqlite3 shell peer: the same MATCH expressions, warm-up round first, times from .timer.
 {
@@ -51,7 +63,10 @@ sqlite3 "$RAW" <"$WORK/peer.sql" 2>&1 | awk -v n="$(wc -l <"$WORK/match.txt")" '
 		print p50, p95 > "/dev/stderr"
 	}' 2>"$WORK/peer.p" | tee -a "$WORK/ours.txt"
 read -r pp50 pp95 <"$WORK/peer.p"
-dp95=$(awk '/^dossier search/ {print $7}' "$WORK/ours.txt")
-dp50=$(awk '/^dossier search/ {print $4}' "$WORK/ours.txt")
-awk -v a="$dp50" -v b="$pp50" -v c="$dp95" -v d="$pp95" 'BEGIN {
-	printf "dossier / sqlite3 shell: p50 %.2fx  p95 %.2fx (goal p95 <= 1.2x)\n", a / b, c / d }'
+for label in "dossier search" "dossier-native search"; do
+	dp50= dp95=
+	read -r dp50 dp95 < <(awk -v l="^$label" '$0 ~ l {print $4, $7}' "$WORK/ours.txt") || true
+	[[ -n ${dp95:-} ]] || continue
+	awk -v l="${label% search}" -v a="$dp50" -v b="$pp50" -v c="$dp95" -v d="$pp95" 'BEGIN {
+		printf "%s / sqlite3 shell: p50 %.2fx  p95 %.2fx (goal p95 <= 1.2x)\n", l, a / b, c / d }'
+done

@@ -1,6 +1,10 @@
 // Command searchbench times ranked full-text search (top 20) through dossier's store, and the
 // same FTS5 MATCH expressions run raw on a plain FTS5 table through the same SQLite driver, and
 // writes the MATCH expressions for the sqlite3 shell peer (bench/search/run.sh).
+//
+// Built as usual it uses the store's default pure-Go driver (modernc.org/sqlite); built with
+// -tags 'sqlite_native sqlite_fts5' the store's native cgo driver (mattn/go-sqlite3), and its
+// lines are labelled "dossier-native search" and "raw FTS5, native driver".
 package main
 
 import (
@@ -13,9 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"dossier/internal/store/sqlite"
-
-	_ "modernc.org/sqlite"
+	"dossier/internal/store/sqlite" // also registers its SQLite driver as sqlite.DriverName
 )
 
 // The queries: common and rare words of the synthetic vocabulary, pairs, and a phrase.
@@ -34,6 +36,11 @@ func main() {
 	matchOut := flag.String("match-out", "", "write the FTS5 MATCH expressions here, one per line")
 	flag.Parse()
 	ctx := context.Background()
+	ours, rawLabel := "dossier search", "raw FTS5, same driver"
+	if sqlite.DriverName != "sqlite" {
+		ours, rawLabel = "dossier-native search", "raw FTS5, native driver"
+	}
+	fmt.Fprintf(os.Stderr, "searchbench: SQLite driver %s\n", sqlite.Driver)
 	if *matchOut != "" {
 		var b strings.Builder
 		for _, q := range queries {
@@ -65,10 +72,10 @@ func main() {
 			}
 		}
 		s.Close()
-		report("dossier search", ds)
+		report(ours, ds)
 	}
 	if *raw != "" {
-		conn, err := sql.Open("sqlite", "file:"+*raw+"?mode=ro")
+		conn, err := sql.Open(sqlite.DriverName, "file:"+*raw+"?mode=ro")
 		if err != nil {
 			fail(err)
 		}
@@ -89,7 +96,7 @@ func main() {
 			}
 		}
 		conn.Close()
-		report("raw FTS5, same driver", ds)
+		report(rawLabel, ds)
 	}
 }
 

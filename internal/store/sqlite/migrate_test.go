@@ -79,7 +79,7 @@ func TestOpenBadPath(t *testing.T) {
 	}
 	// A file that is not a database.
 	p := filepath.Join(t.TempDir(), "junk.db")
-	db, _ := sql.Open("sqlite", "file:"+p)
+	db, _ := sql.Open(DriverName, "file:"+p)
 	db.Close()
 	if err := writeFile(p, "this is not a database, just text long enough to look like a header......"); err != nil {
 		t.Fatal(err)

@@ -575,10 +575,7 @@ func (w *writer) replace() (int, error) {
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY constraint violation.
 func isUnique(err error) bool {
-	var e interface{ Code() int }
-	if errors.As(err, &e) {
-		// SQLITE_CONSTRAINT_PRIMARYKEY (1555), SQLITE_CONSTRAINT_UNIQUE (2067)
-		return e.Code() == 1555 || e.Code() == 2067
-	}
-	return false
+	// SQLITE_CONSTRAINT_PRIMARYKEY (1555), SQLITE_CONSTRAINT_UNIQUE (2067)
+	code, ok := errCode(err)
+	return ok && (code == 1555 || code == 2067)
 }
