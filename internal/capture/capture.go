@@ -473,6 +473,9 @@ func classify(ctx context.Context, err error) string {
 	return FailNetwork
 }
 
+// copyBufs recycles the buffers response bodies are copied through.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 var errTooLarge = errors.New("response body exceeds the size limit")
 
 // fetch performs one GET and reads the body (bounded) into a temp file.
@@ -522,7 +525,12 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 	// response record's block digest (status line and headers, then body).
 	hs, bs := sha256.New(), sha256.New()
 	bs.Write(h.respHead)
-	n, err := io.Copy(io.MultiWriter(f, hs, bs), io.LimitReader(resp.Body, o.MaxBodyBytes+1))
+	if cl := resp.ContentLength; cl > 0 && cl <= spoolMem {
+		f.buf.Grow(int(cl)) // one allocation of the right size
+	}
+	cb := copyBufs.Get().(*[]byte)
+	n, err := io.CopyBuffer(io.MultiWriter(f, hs, bs), io.LimitReader(resp.Body, o.MaxBodyBytes+1), *cb)
+	copyBufs.Put(cb)
 	if err == nil && n > o.MaxBodyBytes {
 		err = fmt.Errorf("GET %s: %w (%d bytes)", u, errTooLarge, o.MaxBodyBytes)
 	} else if err != nil {

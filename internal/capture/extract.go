@@ -134,7 +134,8 @@ type cand struct {
 
 type extractor struct {
 	paras   []string
-	cur     strings.Builder
+	cur     []byte         // text of the current paragraph, reused across paragraphs
+	scratch []byte         // collapse's output buffer, reused
 	authors map[int][]Name // by rank
 	authSrc map[int]string
 	cands   map[string][]cand
@@ -188,10 +189,13 @@ func (x *extractor) addAuthor(rank int, source string, n Name) {
 }
 
 func (x *extractor) flush() {
-	if s := collapse(x.cur.String()); s != "" {
-		x.paras = append(x.paras, s)
+	if len(x.cur) > 0 {
+		x.scratch = appendCollapsed(x.scratch[:0], x.cur)
+		if len(x.scratch) > 0 {
+			x.paras = append(x.paras, string(x.scratch))
+		}
 	}
-	x.cur.Reset()
+	x.cur = x.cur[:0]
 }
 
 func (x *extractor) walk(n *html.Node, depth int) {
@@ -200,7 +204,7 @@ func (x *extractor) walk(n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		x.cur.WriteString(n.Data)
+		x.cur = append(x.cur, n.Data...)
 		return
 	case html.ElementNode:
 		x.element(n)
@@ -439,62 +443,65 @@ func (x *extractor) metadata() Metadata {
 }
 
 // collapse trims and collapses white space, and drops invalid UTF-8: the
-// same as strings.Join(strings.Fields(s), " ") after strings.ToValidUTF8, in
-// one pass and one allocation (none when s is already collapsed).
+// same as strings.Join(strings.Fields(s), " ") after strings.ToValidUTF8.
 func collapse(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if isCollapsed(s) {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				space = len(b) > 0
-			} else {
-				if space {
-					b = append(b, ' ')
-					space = false
-				}
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = len(b) > 0
-		} else {
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
+	var buf [256]byte
+	b := appendCollapsed(buf[:0], []byte(s))
+	if string(b) == s {
+		return s // already collapsed: no new string
 	}
 	return string(b)
 }
 
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
-// isCollapsed reports whether s is ASCII-spaced already: no leading,
-// trailing or repeated white space and no white space other than ' '.
-func isCollapsed(s string) bool {
-	prev := byte(' ')
-	for i := 0; i < len(s); i++ {
+// appendCollapsed appends s to dst with white space trimmed and collapsed to
+// single spaces, and each run of invalid UTF-8 replaced by U+FFFD (as
+// strings.ToValidUTF8 does), in one pass.
+func appendCollapsed(dst, s []byte) []byte {
+	start := len(dst)
+	space, bad := false, false
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false
+		if c < utf8.RuneSelf {
+			bad = false
+			if asciiSpace[c] {
+				space = len(dst) > start
+			} else {
+				if space {
+					dst = append(dst, ' ')
+					space = false
+				}
+				dst = append(dst, c)
+			}
+			i++
+			continue
 		}
-		if asciiSpace[c] && (c != ' ' || prev == ' ') {
-			return false
+		r, n := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			// A run of invalid bytes becomes one U+FFFD, which is not space.
+			if !bad {
+				if space {
+					dst = append(dst, ' ')
+					space = false
+				}
+				dst = append(dst, "\uFFFD"...)
+				bad = true
+			}
+			i++
+			continue
 		}
-		prev = c
+		bad = false
+		if unicode.IsSpace(r) {
+			space = len(dst) > start
+		} else {
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, s[i:i+n]...)
+		}
+		i += n
 	}
-	return prev != ' ' || s == ""
+	return dst
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
