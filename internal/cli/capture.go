@@ -474,11 +474,13 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			if sourceID != "" && newSource {
 				return badInputf("--source and --new-source exclude each other")
 			}
+			t0 := time.Now()
 			b, s, caseID, err := e.loadCase(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			tLoad := time.Since(t0)
 			sources := map[string]*model.Source{}
 			byURL := map[string]*model.Source{}
 			for i := range b.Sources {
@@ -491,10 +493,12 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			if sourceID != "" && sources[sourceID] == nil {
 				return badInputf("--source %s: no such source in case %s (dossier sources lists them)", sourceID, caseID)
 			}
+			t0 = time.Now()
 			results, err := e.runCaptures(ctx, args, flags, "capturing")
 			if err != nil {
 				return err
 			}
+			tCapture := time.Since(t0)
 			how := "web-capture dossier/" + Version
 			var (
 				recs    []captureRecord
@@ -553,9 +557,11 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			}
 			// Sources come first: a capture may refer to a new one.
 			ups = slices.DeleteFunc(ups, func(u sourceUpdate) bool { return slices.Contains(created, u.src) })
+			t0 = time.Now()
 			if err := storeCaptures(ctx, s, caseID, recs, e.change(fmt.Sprintf("capture %d URL(s)", len(args)))); err != nil {
 				return err
 			}
+			tStore := time.Since(t0)
 			for i := range recs {
 				action := audit.ActionCapture
 				if recs[i].c.Error != "" {
@@ -567,6 +573,7 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 				custody = append(custody, audit.Entry{Action: audit.ActionMetadataChange, Subject: src.ID,
 					Details: map[string]string{"why": "new source from the page's citation metadata", "new.title": src.Title, "new.URL": src.URL}})
 			}
+			t0 = time.Now()
 			mc, err := e.saveSourceUpdates(ctx, s, caseID, ups)
 			custody = append(custody, mc...)
 			if cerr := e.appendCustody(ctx, custody); err == nil {
@@ -575,6 +582,8 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			if err != nil {
 				return err
 			}
+			e.log.Debug("capture phases", "load_case", tLoad, "capture_and_commit_blobs", tCapture,
+				"store_records", tStore, "sources_and_custody", time.Since(t0))
 			if err := writeCaptureReport(e, jsonOut, outs); err != nil {
 				return err
 			}
