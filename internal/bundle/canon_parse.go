@@ -255,8 +255,27 @@ func plainOK(v []byte) bool {
 	if last == ' ' || last == ':' {
 		return false
 	}
-	if bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(" #")) {
-		return false
+	// bytes.Contains(v, ": ") || bytes.Contains(v, " #"), scanning for the rare byte of each
+	// pair rather than for the space (prose has a space every few bytes).
+	for i := 0; i < len(v); {
+		j := bytes.IndexByte(v[i:], ':')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i < len(v) && v[i] == ' ' {
+			return false
+		}
+	}
+	for i := 0; i < len(v); {
+		j := bytes.IndexByte(v[i:], '#')
+		if j < 0 {
+			break
+		}
+		if i+j > 0 && v[i+j-1] == ' ' {
+			return false
+		}
+		i += j + 1
 	}
 	switch string(v) {
 	case "~", "null", "Null", "NULL":

@@ -217,3 +217,14 @@ func TestEachStopsOnCallbackError(t *testing.T) {
 		t.Fatalf("Each = %v after %d records, want stop after 10", err, n)
 	}
 }
+
+// plainOK's scans agree with the plain definition (no ": " or " #").
+func TestPlainOKScans(t *testing.T) {
+	for _, v := range []string{"a", "a:b", "a: b", "a:", "a #b", "a#b", "#", " #", "x:y: z", "a ## b", "a:#", ":: ", "a b c d: e", "http://x#y", "~", "null", "a b #", "a b:"} {
+		want := !strings.HasSuffix(v, " ") && !strings.HasSuffix(v, ":") && !strings.Contains(v, ": ") && !strings.Contains(v, " #") &&
+			v != "~" && v != "null" && v != "Null" && v != "NULL"
+		if got := plainOK([]byte(v)); got != want {
+			t.Errorf("plainOK(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
