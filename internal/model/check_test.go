@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -123,5 +124,28 @@ func TestCheckerForwardActorReference(t *testing.T) {
 	ps := c.Problems()
 	if len(ps) != 1 || ps[0].ID != "b" || ps[0].Msg != `unknown actor "zz"` {
 		t.Fatalf("problems = %v, want one unknown actor zz on b", ps)
+	}
+}
+
+// ValidID matches idPattern.
+func TestValidIDMatchesPattern(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	alphabet := "az09._-A Zé\n/"
+	cases := []string{"", "a", "-a", ".a", "_a", "a-", "a.b_c-d", "0", strings.Repeat("a", 128), strings.Repeat("a", 129), "ab\n"}
+	for range 20000 {
+		n := r.IntN(6)
+		if r.IntN(50) == 0 {
+			n = 126 + r.IntN(4)
+		}
+		var b strings.Builder
+		for range n {
+			b.WriteByte(alphabet[r.IntN(len(alphabet))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		if got, want := ValidID(s), idPattern.MatchString(s); got != want {
+			t.Fatalf("ValidID(%q) = %v, idPattern says %v", s, got, want)
+		}
 	}
 }

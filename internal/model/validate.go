@@ -48,8 +48,24 @@ type ChargeChecker interface {
 // idPattern: lower-case letters, digits, and - _ . separators; starts with a letter or digit.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
 
-// ValidID reports whether s is a usable record id.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+// ValidID reports whether s is a usable record id (idPattern, matched by hand: it runs once per
+// record of a bundle).
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			continue
+		}
+		if i > 0 && (c == '.' || c == '_' || c == '-') {
+			continue
+		}
+		return false
+	}
+	return true
+}
 
 // Validate checks a whole case and returns every problem found, errors and warnings, in a stable
 // order. law may be nil. It is Checker fed with the whole bundle.
