@@ -24,6 +24,11 @@ if [[ $NATIVE == 1 ]]; then
 fi
 command -v sqlite3 >/dev/null || { echo "run.sh: sqlite3 is required (apt-get install sqlite3)" >&2; exit 2; }
 
+if [[ -n ${STORE:-} && ! -f $STORE ]]; then
+	# Never build into a path someone else named (another benchmark may be rewriting it).
+	echo "run.sh: STORE=$STORE does not exist (unset STORE to build one in $WORK)" >&2
+	exit 2
+fi
 STORE=${STORE:-$WORK/dossier.db}
 if [[ ! -f $STORE ]]; then
 	echo "== synth and import $N sources"
