@@ -143,7 +143,7 @@ func TestWhenJSONMatchesEncodingJSON(t *testing.T) {
 	}
 	for _, c := range []struct{ edtf, text string }{
 		{"2024-06-19", ""}, {"[1982-01-08,1983-01-08,1984-01-08]", "8 January, between 1982 and 1984"},
-		{"2024-06/..", "from June <2024> & \"on\""}, {"2023-24~", "winter\n\t\u2028\x01 é \xff"}, {"", "undated"},
+		{"2024-06/..", "from June <2024> & \"on\""}, {"2023-24~", "winter\n\t\u2028\x01\b\f é \xff"}, {"", "undated"},
 	} {
 		w, err := ParseWhen(c.edtf)
 		if err != nil {
