@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"dossier/internal/edtf"
 
@@ -101,10 +100,10 @@ type whenJSON struct {
 func (w When) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 96)
 	b = append(b, `{"edtf":`...)
-	b = appendJSONString(b, w.EDTF.String())
+	b = AppendJSONString(b, w.EDTF.String())
 	if w.Text != "" {
 		b = append(b, `,"text":`...)
-		b = appendJSONString(b, w.Text)
+		b = AppendJSONString(b, w.Text)
 	}
 	if !w.EDTF.IsZero() {
 		if d, ok := w.EDTF.Earliest(); ok {
@@ -119,60 +118,6 @@ func (w When) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
-}
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json does (HTML-safe).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // UnmarshalJSON reads the object form (the bounds are derived, so ignored) or a string.

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"dossier/internal/model"
 )
@@ -246,11 +245,11 @@ func Put(ctx context.Context, s Store, caseID string, kind model.Kind, id string
 func sourceJSON(s *model.Source) ([]byte, error) {
 	b := make([]byte, 0, 256+len(s.Title)+len(s.Notes))
 	b = append(b, `{"id":`...)
-	b = appendJSONString(b, s.ID)
+	b = model.AppendJSONString(b, s.ID)
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, string(s.Kind))
+	b = model.AppendJSONString(b, string(s.Kind))
 	b = append(b, `,"title":`...)
-	b = appendJSONString(b, s.Title)
+	b = model.AppendJSONString(b, s.Title)
 	if len(s.Author) > 0 {
 		b = append(b, `,"author":[`...)
 		for i, a := range s.Author {
@@ -268,7 +267,7 @@ func sourceJSON(s *model.Source) ([]byte, error) {
 				}
 				sep = true
 				b = append(b, name...)
-				b = appendJSONString(b, v)
+				b = model.AppendJSONString(b, v)
 			}
 			field(`"family":`, a.Family)
 			field(`"given":`, a.Given)
@@ -298,7 +297,7 @@ func sourceJSON(s *model.Source) ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, p)
+			b = model.AppendJSONString(b, p)
 		}
 		b = append(b, ']')
 	}
@@ -312,7 +311,7 @@ func appendStr(b []byte, name, v string) []byte {
 		return b
 	}
 	b = append(b, name...)
-	return appendJSONString(b, v)
+	return model.AppendJSONString(b, v)
 }
 
 // whenCache holds the JSON of dates already encoded: a bundle has few distinct dates, and
@@ -350,67 +349,4 @@ func appendWhen(b []byte, name string, w model.When) ([]byte, error) {
 	}
 	b = append(b, name...)
 	return append(b, d...), nil
-}
-
-// jsonSafe marks the bytes appendJSONString copies as they are: printable ASCII but for " \ < > &.
-var jsonSafe = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json does (HTML-safe, \b and
-// \f in short form).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if jsonSafe[c] {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
