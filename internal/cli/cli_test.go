@@ -291,3 +291,14 @@ func TestImportDocRefusesBadDOCX(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, e)
 	}
 }
+
+// A refused first import leaves no store behind.
+func TestRefusedImportCreatesNoStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	if _, _, code := run(t, "--db", db, "import", moduleDir(t, "internal/bundle/testdata/bad")); code != ExitBadInput {
+		t.Fatalf("exit %d", code)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a refused import left %s behind (%v)", db, err)
+	}
+}
