@@ -21,13 +21,10 @@ package postgres
 
 import (
 	"context"
+	schema "dossier/internal/store/migrate"
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -77,42 +74,8 @@ func (s *Store) Close() error {
 	return nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	ents, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range ents {
-		name := e.Name()
-		num, rest, ok := strings.Cut(name, "_")
-		if !ok || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: bad number %q", name, num)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: strings.TrimSuffix(rest, ".sql"), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: migrations must be numbered 1, 2, 3… without gaps", m.version, m.name)
-		}
-	}
-	return ms, nil
-}
+// migrations returns the embedded migrations in order (migrations/NNNN_name.sql).
+func migrations() ([]schema.Migration, error) { return schema.Load(migrationFS, "migrations") }
 
 // SchemaVersion is the schema version this binary writes.
 func SchemaVersion() int {
@@ -142,7 +105,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 }
 
-func migrateOne(ctx context.Context, pool *pgxpool.Pool, ms []migration) (bool, error) {
+func migrateOne(ctx context.Context, pool *pgxpool.Pool, ms []schema.Migration) (bool, error) {
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
@@ -169,14 +132,14 @@ func migrateOne(ctx context.Context, pool *pgxpool.Pool, ms []migration) (bool, 
 		return true, tx.Commit(ctx)
 	}
 	m := ms[cur]
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
-		return false, fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
+		return false, fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-		return false, fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+		return false, fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return false, fmt.Errorf("migration %04d_%s: commit: %w", m.version, m.name, err)
+		return false, fmt.Errorf("migration %04d_%s: commit: %w", m.Version, m.Name, err)
 	}
 	return false, nil
 }

@@ -63,8 +63,8 @@ func TestMigrationNumbering(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, m := range ms {
-		if m.version != i+1 || m.name == "" || strings.TrimSpace(m.sql) == "" {
-			t.Errorf("migration %d: %+v", i, m.version)
+		if m.Version != i+1 || m.Name == "" || strings.TrimSpace(m.SQL) == "" {
+			t.Errorf("migration %d: %+v", i, m.Version)
 		}
 	}
 }
