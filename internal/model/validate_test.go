@@ -164,3 +164,44 @@ func TestWhenJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// The direct reader of a date's JSON agrees with encoding/json wherever it accepts the input.
+func FuzzScanWhenJSON(f *testing.F) {
+	for _, s := range []string{`{"edtf":"2024-06-19"}`, `{"edtf":"2024","text":"late 2024","earliest":"2024-01-01","latest":"2024-12-31"}`,
+		`{"edtf":"2024","text":"a \"q\""}`, `{"edtf":"2024","x":"y"}`, `{}`, `{"edtf":1}`, `{"edtf":"2024",}`, `{"text":"é\u2028"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := scanWhenJSON([]byte(s))
+		if !ok {
+			return
+		}
+		var want whenJSON
+		if err := json.Unmarshal([]byte(s), &want); err != nil {
+			t.Fatalf("scan accepted %q, encoding/json refuses it: %v", s, err)
+		}
+		if got.EDTF != want.EDTF || got.Text != want.Text {
+			t.Fatalf("%q: scan %+v, encoding/json %+v", s, got, want)
+		}
+	})
+}
+
+func TestWhenJSONRoundTripFastPath(t *testing.T) {
+	for _, c := range []string{"2024-06-19", "[1982-01-08,1983-01-08,1984-01-08]", "2023-24~"} {
+		w := When{EDTF: mustWhen(t, c).EDTF, Text: "wording <&> é"}
+		b, _ := w.MarshalJSON()
+		var back When
+		if err := back.UnmarshalJSON(b); err != nil || back != w {
+			t.Fatalf("%s: %+v %v", b, back, err)
+		}
+	}
+}
+
+func mustWhen(t *testing.T, s string) When {
+	t.Helper()
+	w, err := ParseWhen(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}

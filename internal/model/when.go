@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"dossier/internal/edtf"
 
@@ -120,7 +123,9 @@ func (w When) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// UnmarshalJSON reads the object form (the bounds are derived, so ignored) or a string.
+// UnmarshalJSON reads the object form (the bounds are derived, so ignored) or a string. The form
+// MarshalJSON writes with plain strings is read directly; anything else goes through
+// encoding/json.
 func (w *When) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
@@ -139,9 +144,11 @@ func (w *When) UnmarshalJSON(b []byte) error {
 		*w = When{}
 		return nil
 	}
-	var j whenJSON
-	if err := jsonUnmarshal(b, &j); err != nil {
-		return err
+	j, ok := scanWhenJSON(b)
+	if !ok {
+		if err := jsonUnmarshal(b, &j); err != nil {
+			return err
+		}
 	}
 	d, err := parseEDTF(j.EDTF)
 	if err != nil {
@@ -151,13 +158,84 @@ func (w *When) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// parseEDTF parses an EDTF string; the empty string is no date.
+// scanWhenJSON reads {"key":"value",...} whose values are strings without escapes; ok is false
+// for anything else.
+func scanWhenJSON(b []byte) (whenJSON, bool) {
+	var j whenJSON
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return j, false
+	}
+	rest := b[1 : len(b)-1]
+	for len(rest) > 0 {
+		key, r, ok := scanPlainString(rest)
+		if !ok || len(r) == 0 || r[0] != ':' {
+			return j, false
+		}
+		val, r, ok := scanPlainString(r[1:])
+		if !ok {
+			return j, false
+		}
+		switch string(key) {
+		case "edtf":
+			j.EDTF = string(val)
+		case "text":
+			j.Text = string(val)
+		case "earliest", "latest":
+		default:
+			return j, false
+		}
+		if len(r) == 0 {
+			break
+		}
+		if r[0] != ',' || len(r) == 1 {
+			return j, false
+		}
+		rest = r[1:]
+	}
+	return j, true
+}
+
+// scanPlainString reads a JSON string with no escapes or control characters from the start of b.
+func scanPlainString(b []byte) (s, rest []byte, ok bool) {
+	if len(b) == 0 || b[0] != '"' {
+		return nil, nil, false
+	}
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			if !utf8.Valid(b[1:i]) {
+				return nil, nil, false // encoding/json would replace invalid bytes
+			}
+			return b[1:i], b[i+1:], true
+		case c == '\\' || c < 0x20:
+			return nil, nil, false
+		}
+	}
+	return nil, nil, false
+}
+
+// parseEDTF parses an EDTF string; the empty string is no date. Parsed dates are cached (a case
+// repeats the same few thousand dates across millions of records); the cache is bounded.
 func parseEDTF(s string) (edtf.Date, error) {
 	if s == "" {
 		return edtf.Date{}, nil
 	}
-	return edtf.Parse(s)
+	if d, ok := edtfCache.Load(s); ok {
+		return d.(edtf.Date), nil
+	}
+	d, err := edtf.Parse(s)
+	if err == nil && edtfCacheSize.Add(1) <= edtfCacheMax {
+		edtfCache.Store(s, d)
+	}
+	return d, err
 }
+
+const edtfCacheMax = 1 << 16
+
+var (
+	edtfCache     sync.Map
+	edtfCacheSize atomic.Int64
+)
 
 // ParseWhen parses an EDTF string into a When with no wording.
 func ParseWhen(s string) (When, error) {
