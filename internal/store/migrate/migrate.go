@@ -51,3 +51,28 @@ func Load(fsys fs.FS, dir string) ([]Migration, error) {
 	}
 	return ms, nil
 }
+
+// Version is the number of migrations in dir of fsys: the schema version a binary writes (0 if
+// they cannot be read).
+func Version(fsys fs.FS, dir string) int {
+	ms, err := Load(fsys, dir)
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// Apply loads the migrations and calls step until it reports that none is pending. step applies
+// at most one migration in its own transaction (the backend's locking and bookkeeping).
+func Apply(fsys fs.FS, dir string, step func(ms []Migration) (done bool, err error)) error {
+	ms, err := Load(fsys, dir)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	for {
+		done, err := step(ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}

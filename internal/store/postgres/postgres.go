@@ -74,35 +74,14 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// migrations returns the embedded migrations in order (migrations/NNNN_name.sql).
-func migrations() ([]schema.Migration, error) { return schema.Load(migrationFS, "migrations") }
-
 // SchemaVersion is the schema version this binary writes.
-func SchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return schema.Version(migrationFS, "migrations") }
 
 // migrate applies pending migrations, each in its own transaction under an advisory lock (so
 // that two processes starting together do not both apply one), after checking that the schema
 // is not newer than this binary.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	ms, err := migrations()
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	for {
-		done, err := migrateOne(ctx, pool, ms)
-		if err != nil {
-			return err
-		}
-		if done {
-			return nil
-		}
-	}
+	return schema.Apply(migrationFS, "migrations", func(ms []schema.Migration) (bool, error) { return migrateOne(ctx, pool, ms) })
 }
 
 func migrateOne(ctx context.Context, pool *pgxpool.Pool, ms []schema.Migration) (bool, error) {

@@ -132,30 +132,12 @@ func (s *Store) Close() error {
 func migrations() ([]schema.Migration, error) { return schema.Load(migrationFS, "migrations") }
 
 // SchemaVersion is the schema version this binary writes.
-func SchemaVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		return 0
-	}
-	return len(ms)
-}
+func SchemaVersion() int { return schema.Version(migrationFS, "migrations") }
 
 // migrate applies pending migrations, each in its own (immediate) transaction, after checking
 // that the database is not newer than this binary.
 func migrate(ctx context.Context, db *sql.DB) error {
-	ms, err := migrations()
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	for {
-		done, err := migrateOne(ctx, db, ms)
-		if err != nil {
-			return err
-		}
-		if done {
-			return nil
-		}
-	}
+	return schema.Apply(migrationFS, "migrations", func(ms []schema.Migration) (bool, error) { return migrateOne(ctx, db, ms) })
 }
 
 func migrateOne(ctx context.Context, db *sql.DB, ms []schema.Migration) (done bool, err error) {
