@@ -3,8 +3,10 @@
 package testutil
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -55,4 +57,38 @@ func ModuleRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// Golden compares got with the golden file at path, or rewrites the file when update is set
+// (the -update flag of the calling package). A difference fails the test naming the first line
+// that differs.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden %s (run go test -update to create it): %v", path, err)
+	}
+	if bytes.Equal(got, want) {
+		return
+	}
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(gl) || i < len(wl); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s differs from the golden file at line %d:\n got %q\nwant %q\n(run go test -update if the change is intended)", filepath.Base(path), i+1, g, w)
+		}
+	}
+	t.Fatalf("%s differs from the golden file", filepath.Base(path))
 }
