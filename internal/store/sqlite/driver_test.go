@@ -75,6 +75,7 @@ func TestConnectionPragmas(t *testing.T) {
 		{"reader", "busy_timeout", busyTimeout.Milliseconds()},
 		{"reader", "foreign_keys", 1},
 		{"reader", "query_only", 1},
+		{"reader", "mmap_size", readerMmap},
 	} {
 		db := s.w
 		if tc.pool == "reader" {

@@ -1,12 +1,16 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
 	"dossier/internal/model"
 	"dossier/internal/store"
@@ -160,6 +164,14 @@ const (
 
 // Search implements store.Store. The query is plain words and "quoted phrases"; every term must
 // occur. Nothing in it is FTS5 syntax (see FTSQuery).
+//
+// A large index is searched in parallel: the rowid range of records is cut into one slice per
+// CPU (see searchShards), each slice is ranked on its own read connection, and the slices' best
+// hits are merged. The result is exactly that of one query over everything: FTS5's bm25() takes
+// its statistics (row count, average length, how many rows hold each term) from the whole
+// index whatever rowid constraint the query has, so a hit scores the same in a slice as in the
+// whole; and since (score, kind, id) orders hits totally, the best `limit` overall are among the
+// best `limit` of the slices.
 func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]store.Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search %s: %w", caseID, err)
@@ -171,14 +183,76 @@ func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
+	var lo, hi sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT (SELECT min(seq) FROM records), (SELECT max(seq) FROM records)`).Scan(&lo, &hi); err != nil {
+		return nil, fmt.Errorf("search %s for %q: %w", caseID, query, ctxErr(ctx, err))
+	}
+	if !lo.Valid {
+		return nil, nil
+	}
+	ranges := searchShards(lo.Int64, hi.Int64, searchCPUs())
+	parts := make([][]store.Hit, len(ranges))
+	errs := make([]error, len(ranges))
+	var wg sync.WaitGroup
+	for i, rg := range ranges {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i], errs[i] = s.searchRange(ctx, caseID, match, limit, rg)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("search %s for %q: %w", caseID, query, ctxErr(ctx, err))
+	}
+	out := slices.Concat(parts...)
+	if len(parts) > 1 {
+		slices.SortFunc(out, func(a, b store.Hit) int {
+			return cmp.Or(cmp.Compare(a.Rank, b.Rank), strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.ID, b.ID))
+		})
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// searchShardRows is the least span of rowids a slice of a parallel search covers: below it,
+// a second connection costs more than it saves.
+var searchShardRows int64 = 50_000 // a variable for tests
+
+// searchCPUs is how many slices a search may run at once (a variable for tests).
+var searchCPUs = func() int { return runtime.GOMAXPROCS(0) }
+
+// searchShards cuts the rowids lo..hi into at most cpus consecutive ranges of at least
+// searchShardRows rowids each (one range for a small index).
+func searchShards(lo, hi int64, cpus int) [][2]int64 {
+	span := hi - lo + 1
+	n := int64(max(1, min(cpus, 8)))
+	n = max(1, min(n, span/searchShardRows))
+	out := make([][2]int64, 0, n)
+	step := span / n
+	for i := range n {
+		a, b := lo+i*step, lo+(i+1)*step-1
+		if i == n-1 {
+			b = hi
+		}
+		out = append(out, [2]int64{a, b})
+	}
+	return out
+}
+
+// searchRange ranks the live records of the case whose rowid is in rg and returns the best
+// limit of them, best first.
+func (s *Store) searchRange(ctx context.Context, caseID, match string, limit int, rg [2]int64) ([]store.Hit, error) {
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT r.kind, r.id, snippet(records_fts, 0, ?, ?, '…', 16), bm25(records_fts) AS score
 		FROM records_fts JOIN records r ON r.seq = records_fts.rowid
-		WHERE records_fts MATCH ? AND r.case_id = ? AND r.deleted = 0
+		WHERE records_fts MATCH ? AND records_fts.rowid BETWEEN ? AND ? AND r.case_id = ? AND r.deleted = 0
 		ORDER BY score, r.kind, r.id
-		LIMIT ?`, SnippetStart, SnippetEnd, match, caseID, limit)
+		LIMIT ?`, SnippetStart, SnippetEnd, match, rg[0], rg[1], caseID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("search %s for %q: %w", caseID, query, ctxErr(ctx, err))
+		return nil, err
 	}
 	defer rows.Close()
 	var out []store.Hit
@@ -186,13 +260,10 @@ func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]
 		var h store.Hit
 		var kind string
 		if err := rows.Scan(&kind, &h.ID, &h.Snippet, &h.Rank); err != nil {
-			return nil, fmt.Errorf("search %s: %w", caseID, err)
+			return nil, err
 		}
 		h.Kind = model.Kind(kind)
 		out = append(out, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search %s for %q: %w", caseID, query, ctxErr(ctx, err))
-	}
-	return out, nil
+	return out, rows.Err()
 }
