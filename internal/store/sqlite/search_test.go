@@ -79,3 +79,32 @@ func TestParallelSearchExact(t *testing.T) {
 		}
 	}
 }
+
+// TestBulkImportIndexesInChunks imports with a full-text chunk far smaller than a batch, so that
+// the index is fed after every batch and once more at the end, and checks that every record is
+// indexed exactly once and the index is sound.
+func TestBulkImportIndexesInChunks(t *testing.T) {
+	defer func(n int) { ftsChunk = n }(ftsChunk)
+	for _, chunk := range []int{1, 20_000, 1 << 30} {
+		ftsChunk = chunk
+		ctx := context.Background()
+		s := openAt(t, filepath.Join(t.TempDir(), "chunks.db"))
+		if _, err := s.Import(ctx, "c", synthSources(1000), store.Change{Who: "test"}, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var rows, indexed int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts_docsize`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts WHERE records_fts MATCH 'Synthetic'`).Scan(&indexed); err != nil {
+			t.Fatal(err)
+		}
+		if rows != 1000 || indexed != 1000 {
+			t.Errorf("chunk %d: %d index rows, %d matching, want 1000", chunk, rows, indexed)
+		}
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("chunk %d: %v", chunk, err)
+		}
+		s.Close()
+	}
+}

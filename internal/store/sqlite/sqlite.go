@@ -113,9 +113,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
-	n := max(4, runtime.GOMAXPROCS(0))
-	r.SetMaxOpenConns(n)
-	r.SetMaxIdleConns(n)
+	r.SetMaxOpenConns(readers())
+	r.SetMaxIdleConns(readers())
 	if err := r.PingContext(ctx); err != nil {
 		w.Close()
 		r.Close()
@@ -123,6 +122,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	return &Store{path: path, w: w, r: r}, nil
 }
+
+// readers is the size of the read-only pool.
+func readers() int { return max(4, runtime.GOMAXPROCS(0)) }
 
 // pragma is one PRAGMA name and value that every new connection of a pool runs. The driver
 // files (driver_modernc.go, driver_native.go) translate them into the driver's form.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"iter"
 	"strings"
 	"time"
@@ -301,6 +302,11 @@ func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.
 		return store.ImportStats{}, fmt.Errorf("import: %w", err)
 	}
 	var st store.ImportStats
+	if restore, err := s.bulkJournal(ctx); err != nil {
+		return store.ImportStats{}, fmt.Errorf("import into case %s: %w", caseID, err)
+	} else if restore != nil {
+		defer restore()
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		st = store.ImportStats{}
 		w := newWriter(ctx, tx, caseID, changeTime(ch), ch)
@@ -336,6 +342,47 @@ func (s *Store) Import(ctx context.Context, caseID string, recs iter.Seq2[store.
 	return st, nil
 }
 
+// bulkJournal prepares an import into a database that holds no record at all (a new store
+// being loaded): it switches the file from WAL to a rollback journal for the import's one
+// transaction and returns the function that switches back. In WAL mode every page of a large
+// import is written twice (into the WAL, then by the checkpoint into the file); with a rollback
+// journal the new pages are written once, straight into the file, and the journal keeps only
+// the few pages that existed before (so a crash still rolls the whole import back: the next
+// open finds the hot journal and restores the empty database). Readers of other processes
+// would wait while it commits, which a store being loaded can afford. When the switch is not
+// possible (another connection holds the WAL open), or the database is not empty, the import
+// runs in WAL mode as usual and restore is nil.
+func (s *Store) bulkJournal(ctx context.Context) (restore func(), err error) {
+	var empty bool
+	if err := s.w.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM records) AND NOT EXISTS (SELECT 1 FROM versions)`).Scan(&empty); err != nil {
+		return nil, ctxErr(ctx, err)
+	}
+	if !empty {
+		return nil, nil
+	}
+	var mode string
+	// The switch needs the only connection to the file: close this store's idle readers.
+	s.r.SetMaxIdleConns(0)
+	defer s.r.SetMaxIdleConns(readers())
+	err = s.w.QueryRowContext(ctx, `PRAGMA journal_mode = TRUNCATE`).Scan(&mode)
+	if err != nil || mode != "truncate" {
+		return nil, nil // not possible now: import in WAL mode
+	}
+	return func() {
+		var mode string
+		if err := s.w.QueryRowContext(context.WithoutCancel(ctx), `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil || mode != "wal" {
+			// The next Open switches it back; until then the store works with a rollback journal.
+			slog.Warn("sqlite store: could not switch back to WAL after an import", "path", s.path, "mode", mode, "err", err)
+		}
+	}, nil
+}
+
+// ftsChunk is how much text a bulk import writes before it feeds the rows written since to the
+// full-text index in one statement: FTS5 flushes its in-memory index at every statement
+// (statement savepoint), so feeding it per batch would write thousands of tiny segments; a
+// chunk just under its hash size (migration 0002) makes one segment per chunk.
+var ftsChunk = 48 << 20
+
 // bulkBatch is how many rows one INSERT statement of a bulk import carries (13 parameters each,
 // well under SQLite's limit of 32766): fewer statement executions, same rows.
 const bulkBatch = 128
@@ -344,6 +391,7 @@ const bulkBatch = 128
 type batch struct {
 	args []any
 	keys []string // kind/id, for error messages
+	text int      // bytes of text in the batch's rows
 	err  error    // the producer's error; ends the stream
 }
 
@@ -389,6 +437,7 @@ func (w *writer) produce(recs iter.Seq2[store.Record, error], out chan<- batch, 
 		}
 		b.args = append(b.args, w.caseID, string(r.Kind), r.ID, data, r.SortLo, r.SortHi, r.Text, w.at, w.who, w.why)
 		b.keys = append(b.keys, string(r.Kind)+"/"+r.ID)
+		b.text += len(r.Text)
 		if len(b.keys) == bulkBatch {
 			if !send(b) {
 				return
@@ -410,7 +459,7 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 	if err != nil {
 		return 0, err
 	}
-	batches := make(chan batch, 8)
+	batches := make(chan batch, 256)
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -423,7 +472,18 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 		}
 		<-done
 	}()
-	n := 0
+	// The full-text index is fed after each batch, from the rows just written (the rowids after
+	// the last one indexed), so that tokenizing overlaps with the reading and checking of the
+	// next records on the producer's goroutine instead of running alone at the end.
+	var last int64
+	if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(seq), 0) FROM records`).Scan(&last); err != nil {
+		return 0, err
+	}
+	index, err := w.stmt(`INSERT INTO records_fts (rowid, text) SELECT seq, text FROM records WHERE seq > ? AND text <> ''`)
+	if err != nil {
+		return 0, err
+	}
+	n, pending := 0, 0
 	for b := range batches {
 		if b.err != nil {
 			return n, b.err
@@ -434,7 +494,7 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 				return n, err
 			}
 		}
-		_, err := st.ExecContext(w.ctx, b.args...)
+		res, err := st.ExecContext(w.ctx, b.args...)
 		if st != full {
 			st.Close()
 		}
@@ -444,6 +504,16 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 			}
 			return n, err
 		}
+		pending += b.text
+		if pending >= ftsChunk {
+			if _, err := index.ExecContext(w.ctx, last); err != nil {
+				return n, fmt.Errorf("index text: %w", err)
+			}
+			if last, err = res.LastInsertId(); err != nil {
+				return n, err
+			}
+			pending = 0
+		}
 		n += len(b.keys)
 		if progress != nil && n/progressEvery != (n-len(b.keys))/progressEvery {
 			progress(n)
@@ -452,9 +522,10 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 	if err := w.ctx.Err(); err != nil {
 		return n, err
 	}
-	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO records_fts (rowid, text)
-		SELECT seq, text FROM records WHERE case_id = ? AND text <> ''`, w.caseID); err != nil {
-		return n, fmt.Errorf("index text: %w", err)
+	if pending > 0 {
+		if _, err := index.ExecContext(w.ctx, last); err != nil {
+			return n, fmt.Errorf("index text: %w", err)
+		}
 	}
 	return n, nil
 }
