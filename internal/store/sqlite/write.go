@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"iter"
+	"log/slog"
 	"strings"
 	"time"
 
