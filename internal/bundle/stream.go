@@ -52,6 +52,40 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // Check reads and validates a bundle like Load, without keeping its records. Any error refuses the
 // bundle (*Error, with the same problems Load reports); warnings are returned beside it.
 func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, []Problem, error) {
+	return check(ctx, dir, law, nil)
+}
+
+// CheckEach is Check and Each in one reading of the files: it hands each record to fn as soon as
+// its file is decoded and checked (case head, sources, captures, actors, facts, charges,
+// findings, drafts: the order Check reads them in), and reports the bundle's problems at the
+// end. A bundle with errors is only known to be one at the end, so fn's caller must write the
+// records so that they can be discarded whole (one transaction, rolled back on an error): once
+// an error is found no further record is handed over, and CheckEach returns the *Error. It is
+// how `dossier import` reads a bundle once instead of twice.
+func CheckEach(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error) (*Checked, []Problem, error) {
+	if fn == nil {
+		return nil, nil, errors.New("read bundle: CheckEach without a function")
+	}
+	return check(ctx, dir, law, fn)
+}
+
+// CaseID reads the case id from the bundle's case.yaml alone, so that an import can begin before
+// the rest is read; ok is false when case.yaml is missing or has any problem (Check then says
+// which).
+func CaseID(dir string) (id string, ok bool) {
+	n, ps, err := parseFile(dir, "case.yaml")
+	if err != nil || n == nil || hasErrors(ps) {
+		return "", false
+	}
+	var head model.Case
+	if hasErrors(decodeCase(n, &head)) || head.ID == "" {
+		return "", false
+	}
+	return head.ID, true
+}
+
+// check is Check, and CheckEach when fn is not nil.
+func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error) (*Checked, []Problem, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read bundle: %w", err)
@@ -75,8 +109,18 @@ func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, 
 		probs = append(probs, decodeCase(caseNode, &c.head)...)
 		ix.add(model.KindCase, "case.yaml", 0, 1)
 	}
-
 	chk := model.NewChecker(law)
+	// yield hands records to fn while the bundle has shown no error.
+	yield := func(emit func() error) error {
+		if fn == nil || chk.HasErrors() || hasErrors(probs) {
+			return nil
+		}
+		return emit()
+	}
+	if err := yield(func() error { return fn(model.KindCase, c.head.ID, &c.head) }); err != nil {
+		return nil, nil, err
+	}
+
 	files := map[model.Kind][]checkedFile{}
 	for _, kind := range checkOrder {
 		if err := ctx.Err(); err != nil {
@@ -99,7 +143,7 @@ func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, 
 			ix.add(kind, rels[i], base, r.n)
 			base += n
 			files[kind] = append(files[kind], checkedFile{kind: kind, rel: rels[i], n: n, sum: r.sum})
-			return nil
+			return yield(func() error { return yieldRecords(r.recs, n, fn) })
 		})
 		if err != nil {
 			return nil, nil, err
@@ -114,6 +158,11 @@ func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, 
 		chk.Draft(&ds[i])
 	}
 	c.drafts = ds
+	for i := range ds {
+		if err := yield(func() error { return fn(model.KindDraft, ds[i].ID, &ds[i]) }); err != nil {
+			return nil, nil, err
+		}
+	}
 
 	// As in Load: problems already reported while decoding a field are not reported again.
 	reported := map[string]bool{}

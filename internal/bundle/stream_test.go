@@ -59,10 +59,32 @@ func sameAsLoad(t *testing.T, dir string, law model.ChargeChecker) int {
 	if !reflect.DeepEqual(gotProbs, wantProbs) {
 		t.Fatalf("%s: Check problems\n%v\nLoad problems\n%v", dir, gotProbs, wantProbs)
 	}
+	// CheckEach: the same verdict, and for a valid bundle the same records (in its own order);
+	// for an invalid one, no record after the first error is known.
+	var each []rec
+	_, eachProbs, eachErr := CheckEach(ctx, dir, law, func(kind model.Kind, id string, v any) error {
+		each = append(each, rec{kind, id, v})
+		return nil
+	})
+	if fmt.Sprint(eachErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(eachProbs, wantProbs) {
+		t.Fatalf("%s: CheckEach error %v, problems\n%v\nLoad error %v, problems\n%v", dir, eachErr, eachProbs, wantErr, wantProbs)
+	}
 	if wantErr != nil {
 		return len(wantProbs)
 	}
 	want := loadRecords(b)
+	byKey := map[string]rec{}
+	for _, r := range each {
+		byKey[string(r.kind)+"/"+r.id] = r
+	}
+	if len(each) != len(want) || len(byKey) != len(want) || each[0].kind != model.KindCase {
+		t.Fatalf("%s: CheckEach yielded %d records (%d distinct, first %s), Load read %d", dir, len(each), len(byKey), each[0].kind, len(want))
+	}
+	for _, w := range want {
+		if g, ok := byKey[string(w.kind)+"/"+w.id]; !ok || !reflect.DeepEqual(g, w) {
+			t.Fatalf("%s: CheckEach %+v, Load %+v", dir, g, w)
+		}
+	}
 	var got []rec
 	err := c.Each(ctx, func(kind model.Kind, id string, v any) error {
 		got = append(got, rec{kind, id, v})

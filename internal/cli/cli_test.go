@@ -83,6 +83,15 @@ func TestImportBadBundleChangesNothing(t *testing.T) {
 	if before != after {
 		t.Fatal("a refused import changed the store")
 	}
+
+	// Into a store that does not exist yet: refused the same way, and no store is left behind.
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	if _, stderr, code := run(t, "--db", fresh, "import", bad); code != ExitBadInput || !strings.Contains(stderr, "3 problem(s)") {
+		t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
+	}
+	if left, _ := filepath.Glob(fresh + "*"); len(left) > 0 {
+		t.Errorf("a refused import into a new store left %v", left)
+	}
 }
 
 // export(import(b)) is byte-identical after one normalisation, through the embedded store.

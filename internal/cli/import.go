@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
 	"dossier/internal/bundle"
 	"dossier/internal/model"
@@ -26,36 +28,74 @@ version when they differ; with --replace, records the bundle no longer has are t
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			dir := args[0]
-			// Pass 1 reads and checks the whole bundle, keeping no records; pass 2 reads it again
-			// and streams the records into one transaction.
-			chk, warns, err := bundle.Check(ctx, dir, lawChecker())
-			if err != nil {
-				return bundleError(err)
+			// One reading of the bundle: its records stream into one transaction while they are
+			// checked; a bundle found to have an error (possibly only at its end, e.g. a
+			// reference to a missing record) rolls the transaction back, so the store is not
+			// changed. The case id comes first, from case.yaml alone.
+			caseID, ok := bundle.CaseID(dir)
+			if !ok {
+				// case.yaml is missing or wrong: let the full check say so, with everything else.
+				if _, _, err := bundle.Check(ctx, dir, lawChecker()); err != nil {
+					return bundleError(err)
+				}
+				return badInputf("import %s: case.yaml has no valid case id", dir)
 			}
-			for _, w := range warns {
-				fmt.Fprintln(e.stderr, w.String())
+			created := false
+			if !isURL(e.dbPath) {
+				_, err := os.Stat(e.dbPath)
+				created = errors.Is(err, os.ErrNotExist)
 			}
 			s, err := e.openStore(ctx, true)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			pb := e.newProgress("import", chk.Count())
-			each := func(fn func(model.Kind, string, any) error) error { return chk.Each(ctx, fn) }
-			st, err := store.SaveEach(ctx, s, chk.CaseID(), each, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.update})
+			pb := e.newProgress("import", 0)
+			var warns []bundle.Problem
+			each := func(fn func(model.Kind, string, any) error) error {
+				_, ws, err := bundle.CheckEach(ctx, dir, lawChecker(), func(kind model.Kind, id string, v any) error {
+					if kind == model.KindCase && id != caseID {
+						return fmt.Errorf("read bundle %s: case.yaml changed while it was being imported", dir)
+					}
+					return fn(kind, id, v)
+				})
+				warns = ws
+				return err
+			}
+			st, err := store.SaveEach(ctx, s, caseID, each, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.update})
 			pb.finish()
+			var be *bundle.Error
+			if errors.As(err, &be) {
+				if created {
+					// The store was made for this import: leave no empty store behind either.
+					s.Close()
+					removeStoreFiles(e.dbPath)
+				}
+				return badInput(be)
+			}
 			if err != nil {
 				return fmt.Errorf("import %s: %w", dir, err)
 			}
-			if err := e.recordCustody(ctx, "import", chk.CaseID(), map[string]string{"bundle": dir,
+			for _, w := range warns {
+				fmt.Fprintln(e.stderr, w.String())
+			}
+			if err := e.recordCustody(ctx, "import", caseID, map[string]string{"bundle": dir,
 				"created": fmt.Sprint(st.Created), "updated": fmt.Sprint(st.Updated), "tombstoned": fmt.Sprint(st.Tombstoned)}); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "imported case %s from %s: %d created, %d updated, %d unchanged, %d tombstoned\n",
-				chk.CaseID(), dir, st.Created, st.Updated, st.Unchanged, st.Tombstoned)
+				caseID, dir, st.Created, st.Updated, st.Unchanged, st.Tombstoned)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "tombstone records of the case that the bundle does not contain")
 	return cmd
+}
+
+// removeStoreFiles removes a SQLite store file that this process created and that holds
+// nothing, with its journal files.
+func removeStoreFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
 }

@@ -31,6 +31,8 @@ type Checker struct {
 	// pending actor references made by actors, resolved once every actor is known: the slot in
 	// out[actor] of the problem to report if the reference is unknown.
 	pending []pendingRef
+
+	errs int // problems that are errors, found so far
 }
 
 type pendingRef struct {
@@ -114,6 +116,7 @@ func (c *Checker) enter(slot int) {
 }
 
 func (c *Checker) add(slot int, id string, idx int, field, msg, hint string) {
+	c.errs++
 	c.out[slot] = append(c.out[slot], Problem{Kind: slotKind[slot], ID: id, Index: idx, Field: field, Msg: msg, Hint: hint})
 }
 
@@ -124,6 +127,7 @@ func (c *Checker) warn(slot int, id string, idx int, field, msg, hint string) {
 func (c *Checker) id(slot, idx int, id string, val int32) {
 	k := slotKind[slot]
 	p := func(msg, hint string) {
+		c.errs++
 		c.ids[slot] = append(c.ids[slot], Problem{Kind: k, ID: id, Index: idx, Field: "id", Msg: msg, Hint: hint})
 	}
 	seen := c.seen[slot]
@@ -144,7 +148,7 @@ func (c *Checker) actorRef(slot int, id string, idx int, field, ref string) {
 	}
 	if slot == kActor && c.phase < len(checkOrder) && checkOrder[c.phase] == kActor {
 		// not every actor is known yet: keep a slot and decide in resolveActors.
-		c.add(slot, id, idx, field, "", "")
+		c.out[slot] = append(c.out[slot], Problem{Kind: slotKind[slot], ID: id, Index: idx, Field: field})
 		c.pending = append(c.pending, pendingRef{slot: len(c.out[slot]) - 1, ref: ref})
 		return
 	}
@@ -168,6 +172,7 @@ func (c *Checker) resolveActors() {
 			names = keys(c.seen[kActor])
 		}
 		p := &c.out[kActor][pr.slot]
+		c.errs++
 		p.Msg = fmt.Sprintf("unknown actor %q", pr.ref)
 		p.Hint = suggest(pr.ref, names)
 	}
@@ -451,6 +456,11 @@ func (c *Checker) Draft(d *DraftDoc) {
 
 // Problems returns every problem found, errors and warnings, in Validate's order. No record may
 // be fed after it.
+// HasErrors reports whether the records fed so far have shown an error (a warning is not one).
+// References that can only be resolved later (an actor naming a later actor) are not counted
+// until then; Problems has the full list.
+func (c *Checker) HasErrors() bool { return c.errs > 0 }
+
 func (c *Checker) Problems() []Problem {
 	c.enter(-1) // resolves pending references
 	var out []Problem

@@ -149,3 +149,35 @@ func TestValidIDMatchesPattern(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckerHasErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		feed        func(c *Checker)
+		during, end bool // HasErrors after feeding, and after Problems
+	}{
+		{"nothing", func(c *Checker) {}, false, false},
+		{"a valid source", func(c *Checker) { c.Source(&Source{ID: "s1", Kind: News, Title: "T"}) }, false, false},
+		{"a duplicate source", func(c *Checker) {
+			c.Source(&Source{ID: "s1", Kind: News, Title: "T"})
+			c.Source(&Source{ID: "s1", Kind: News, Title: "T"})
+		}, true, true},
+		{"an actor naming a later actor", func(c *Checker) {
+			c.Actor(&Actor{ID: "unit", Kind: Organisation, Name: "Unit", PartOf: "army"})
+			c.Actor(&Actor{ID: "army", Kind: ArmedForce, Name: "Army"})
+		}, false, false},
+		{"an actor naming no actor", func(c *Checker) {
+			c.Actor(&Actor{ID: "unit", Kind: Organisation, Name: "Unit", PartOf: "nobody"})
+		}, false, true}, // known only once every actor has been read
+	} {
+		c := NewChecker(nil)
+		tc.feed(c)
+		if got := c.HasErrors(); got != tc.during {
+			t.Errorf("%s: HasErrors() = %v while feeding, want %v", tc.name, got, tc.during)
+		}
+		c.Problems()
+		if got := c.HasErrors(); got != tc.end {
+			t.Errorf("%s: HasErrors() = %v after Problems, want %v (%v)", tc.name, got, tc.end, c.Problems())
+		}
+	}
+}

@@ -73,7 +73,7 @@ func ToRecord(kind model.Kind, id string, v any) (Record, error) {
 	if err != nil {
 		return Record{}, fmt.Errorf("encode %s %s: %w", kind, id, err)
 	}
-	r := Record{Kind: kind, ID: id, Data: data}
+	r := Record{Kind: kind, ID: id, Data: data, encoded: data}
 	var parts []string
 	switch x := v.(type) {
 	case *model.Case:

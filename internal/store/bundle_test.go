@@ -93,3 +93,31 @@ func FuzzSourceJSON(f *testing.F) {
 		checkSourceJSON(t, s)
 	})
 }
+
+func TestDataEncoded(t *testing.T) {
+	r, err := ToRecord(model.KindSource, "s1", &model.Source{ID: "s1", Title: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := r
+	replaced := r
+	replaced.Data = append([]byte(nil), r.Data...)
+	emptied := r
+	emptied.Data = nil
+	for _, tc := range []struct {
+		name string
+		r    Record
+		want bool
+	}{
+		{"from ToRecord", r, true},
+		{"a copy of it", copied, true},
+		{"Data replaced by equal bytes", replaced, false},
+		{"Data emptied", emptied, false},
+		{"built by hand", Record{Kind: model.KindSource, ID: "s1", Data: r.Data}, false},
+		{"zero", Record{}, false},
+	} {
+		if got := tc.r.DataEncoded(); got != tc.want {
+			t.Errorf("%s: DataEncoded() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -51,6 +51,15 @@ type Record struct {
 	Deleted bool
 	At      time.Time // when this version was written
 	Who     string
+
+	encoded []byte // Data as ToRecord encoded it (see DataEncoded)
+}
+
+// DataEncoded reports whether Data is still exactly the JSON that ToRecord encoded for this
+// record (the same bytes, not replaced since), so that a backend need not validate it again.
+// It is false for a record built any other way.
+func (r *Record) DataEncoded() bool {
+	return len(r.encoded) > 0 && len(r.Data) == len(r.encoded) && &r.Data[0] == &r.encoded[0]
 }
 
 // Version is one version of a record in its history, oldest first.

@@ -43,7 +43,7 @@ func checkRecord(r *store.Record) error {
 	if r.Rev < 0 {
 		return fmt.Errorf("record %s/%s: negative rev %d", r.Kind, r.ID, r.Rev)
 	}
-	if !json.Valid(r.Data) {
+	if !r.DataEncoded() && !json.Valid(r.Data) {
 		return fmt.Errorf("record %s/%s: data is not JSON", r.Kind, r.ID)
 	}
 	if !validText(r.Text) {
