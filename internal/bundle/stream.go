@@ -3,8 +3,10 @@ package bundle
 // Streaming import: Check reads a bundle file by file, validates it with model.Checker and keeps
 // no records (only ids, issued dates and where each record came from), so that a bundle of a
 // million records is checked in memory proportional to its ids, not its records. Checked.Each then
-// reads the files again and hands the records over one by one, for a store to write in one
-// transaction. Check reports exactly what Load reports for the same directory.
+// reads the files again and hands the records over one by one; CheckEach does both in one
+// reading, handing each file's records over as soon as they are checked (what `dossier import`
+// uses: its store transaction is rolled back if the bundle turns out to have an error). Check
+// reports exactly what Load reports for the same directory.
 
 import (
 	"context"
