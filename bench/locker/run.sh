@@ -6,10 +6,13 @@
 #      `wget --warc-file` on the same URLs (goal: >= 2x faster): the library writing
 #      one WARC for the batch (Options.OneWARC, one blob, one group commit), the
 #      library with a WARC blob and a body blob per page (group commit, and an
-#      fsync per blob), and the whole `dossier capture` command (one WARC blob,
-#      capture records in the SQLite store, custody entries; everything durable).
+#      fsync per blob), and the whole `dossier capture` command (WARC files of
+#      1 MiB, each durable as it closes; the capture records stored in one SQLite
+#      transaction while the pages are fetched, committed once every page is in;
+#      custody entries; everything durable). Each round prints wget's and the
+#      command's times and their ratio; the summary gives the best of the rounds.
 # Usage: bench/locker/run.sh [PAGES] [HASH_MIB_PER_FILE] [FILES]
-# SKIP_HASH=1 skips (a).
+# SKIP_HASH=1 skips (a); ROUNDS=N sets the number of interleaved rounds (3).
 set -euo pipefail
 
 PAGES=${1:-1000}
@@ -84,7 +87,7 @@ grep -q ready "$WORK/server.out" || { echo "server did not start"; exit 1; }
 ROUNDS=${ROUNDS:-3}
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
-wget_s="" wget_plain_s="" ours_s="" page_s="" each_s="" cli_s="" shm_s=""
+wget_s="" wget_plain_s="" ours_s="" page_s="" each_s="" cli_s="" shm_s="" rmin="" rmax=""
 mapfile -t URLS <"$WORK/urls.txt"
 for round in $(seq 1 "$ROUNDS"); do
 	rm -rf "$WORK/wget" "$WORK/wget-plain" "$WORK/store" "$WORK/store-page" "$WORK/store-each" "$WORK/cli"
@@ -92,7 +95,8 @@ for round in $(seq 1 "$ROUNDS"); do
 	t0=$(now)
 	(cd "$WORK/wget" && wget -q --warc-file=pages -i "$WORK/urls.txt" -P out) || true
 	t1=$(now)
-	wget_s=$(best "$wget_s" "$(elapsed "$t0" "$t1")")
+	wget_round=$(elapsed "$t0" "$t1")
+	wget_s=$(best "$wget_s" "$wget_round")
 	got=$(find "$WORK/wget/out" -type f | wc -l)
 	[ "$got" -eq "$PAGES" ] || echo "warning: wget saved $got of $PAGES pages"
 
@@ -118,7 +122,12 @@ for round in $(seq 1 "$ROUNDS"); do
 	t0=$(now)
 	"$D" --db "$WORK/cli/d.db" capture --allow-loopback --concurrency "$JOBS" "${URLS[@]}" >/dev/null
 	t1=$(now)
-	cli_s=$(best "$cli_s" "$(elapsed "$t0" "$t1")")
+	cli_round=$(elapsed "$t0" "$t1")
+	cli_s=$(best "$cli_s" "$cli_round")
+	r=$(ratio "$wget_round" "$cli_round")
+	rmin=$(awk -v a="$rmin" -v b="$r" 'BEGIN { print (a == "" || b < a) ? b : a }')
+	rmax=$(awk -v a="$rmax" -v b="$r" 'BEGIN { print (a == "" || b > a) ? b : a }')
+	echo "round $round: wget --warc-file ${wget_round} s, dossier capture ${cli_round} s: ${r}x (load $(cut -d' ' -f1 /proc/loadavg))"
 	[ "$round" -eq 1 ] && "$D" --db "$WORK/cli/d.db" verify | tail -1
 
 	t0=$(now)
@@ -146,5 +155,6 @@ echo "capture library, WARC + body blob per page, fsync per blob: ${each_s} s"
 echo "dossier capture command (blobs + records + custody, all durable): ${cli_s} s"
 [ -n "$shm_s" ] && echo "capture library, store on tmpfs (fsync free):   ${shm_s} s"
 echo "speed-up vs wget (gzip):  library $(ratio "$wget_s" "$ours_s")x, command $(ratio "$wget_s" "$cli_s")x, per-page blobs $(ratio "$wget_s" "$page_s")x, fsync per blob $(ratio "$wget_s" "$each_s")x (goal >= 2)"
+echo "command vs wget (gzip) round by round: ${rmin}x to ${rmax}x (goal >= 2)"
 echo "speed-up vs wget (plain): library $(ratio "$wget_plain_s" "$ours_s")x, command $(ratio "$wget_plain_s" "$cli_s")x"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -19,7 +19,10 @@
 // shares no code with either, and TestWriterMatchesGowarc compares the
 // writer's records field by field with what gowarc's builder produces for
 // the same exchanges. The WARC file and the raw response body
-// go into the content-addressed blob store; readable text and citation
+// go into the content-addressed blob store (CaptureAll with Options.OneWARC
+// instead appends each capture's records to WARC files shared by the batch,
+// closed at Options.WARCMaxSize, and hands each Result to Options.OnResult
+// once the file holding it is stored: onewarc.go); readable text and citation
 // metadata (citation_*, schema.org JSON-LD, OpenGraph, <title>) are
 // extracted from HTML. A failed capture returns a Result saying why.
 //
@@ -93,7 +96,21 @@ type Options struct {
 	// then gives its segment (WARCOffset, WARCLength, SegmentSHA256) and the
 	// body is not stored as a blob of its own (it is the response record's
 	// payload; BodySHA256 is its digest). Capture alone ignores it.
-	OneWARC  bool
+	OneWARC bool
+	// WARCMaxSize, with OneWARC, closes the batch's WARC file once it holds
+	// at least this many bytes (whole captures: a capture's records are never
+	// split) and starts a new one, like wget --warc-max-size. Each closed file
+	// is stored as one blob at once, while the other captures go on, and its
+	// captures are handed to OnResult. 0: one WARC file for the whole batch.
+	WARCMaxSize int64
+	// OnResult, if set, is called by CaptureAll once per URL (i is its index
+	// in urls), never concurrently, as soon as the Result is final: a failed
+	// capture when it fails; with OneWARC a successful one once the WARC blob
+	// holding its records is stored (Store.Put returned: WARC is set); else
+	// when the capture is done. The callback must not modify the Result and
+	// should return quickly (captures wait for it). When CaptureAll returns an
+	// error, results already handed over belong to a batch that failed.
+	OnResult func(i int, r *Result)
 	Resolver Resolver // default net.DefaultResolver
 	TempDir  string   // scratch space; default os.TempDir()
 	Now      func() time.Time
@@ -226,6 +243,8 @@ func New(opts Options) (*Capturer, error) {
 		MaxIdleConnsPerHost:    64,
 		IdleConnTimeout:        30 * time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
+		// A page in one or two reads rather than one per 4 KiB (the default).
+		ReadBufferSize: 64 << 10,
 	}
 	client := &http.Client{
 		Transport: tr,
@@ -254,12 +273,18 @@ func Capture(ctx context.Context, rawURL string, opts Options) (*Result, error) 
 // nil; when the capture fails, Result.Failure says why and the returned error
 // is an *Error with the same kind. Non-2xx responses are captured, not failed.
 func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) {
+	return c.capture(ctx, rawURL, -1)
+}
+
+// capture is Capture for the i-th URL of a CaptureAll batch (i < 0 outside one).
+func (c *Capturer) capture(ctx context.Context, rawURL string, i int) (*Result, error) {
 	o := c.opts
 	res := &Result{URL: rawURL, Collector: o.Collector, ToolVersion: o.ToolVersion, Started: o.Now().UTC(), AllowLoopback: o.AllowLoopback}
 	fail := func(kind string, err error) (*Result, error) {
 		res.Finished = o.Now().UTC()
 		res.Failure = &Failure{Kind: kind, Reason: err.Error()}
 		res.Body, res.WARC, res.TextRef = blob.Ref{}, blob.Ref{}, blob.Ref{}
+		res.Text, res.Meta = "", Metadata{}
 		return res, &Error{URL: rawURL, Failure: *res.Failure, Err: err}
 	}
 	u, err := checkURL(rawURL)
@@ -315,21 +340,7 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 	res.BodySize = last.bodyLen
 	res.Finished = o.Now().UTC()
 
-	if c.shared != nil {
-		// One WARC for the batch: the body is the response record's payload.
-		res.BodySHA256 = hex.EncodeToString(last.sum)
-		seg := getSegment()
-		defer putSegment(seg)
-		if err := writeWARC(seg, res, hops, o.TempDir); err != nil {
-			return fail(FailStore, err)
-		}
-		sum := sha256.Sum256(seg.Bytes())
-		off, err := c.shared.append(seg.Bytes())
-		if err != nil {
-			return fail(FailStore, err)
-		}
-		res.WARCOffset, res.WARCLength, res.SegmentSHA256 = off, int64(seg.Len()), hex.EncodeToString(sum[:])
-	} else {
+	if c.shared == nil {
 		// Body: hash and store.
 		br, err := last.body.reader()
 		if err != nil {
@@ -369,6 +380,21 @@ func (c *Capturer) Capture(ctx context.Context, rawURL string) (*Result, error) 
 		}
 		res.TextRef = tref
 	}
+	if c.shared != nil {
+		// One WARC for the batch: the body is the response record's payload. The segment is
+		// appended last, when the Result is complete but for the ref of the WARC blob, which
+		// the worker storing the file sets (see sharedWARC).
+		res.BodySHA256 = hex.EncodeToString(last.sum)
+		seg := getSegment()
+		defer putSegment(seg)
+		if err := writeWARC(seg, res, hops, o.TempDir); err != nil {
+			return fail(FailStore, err)
+		}
+		sum := sha256.Sum256(seg.Bytes())
+		if err := c.shared.append(seg.Bytes(), hex.EncodeToString(sum[:]), i, res); err != nil {
+			return fail(FailStore, err)
+		}
+	}
 	return res, nil
 }
 
@@ -389,9 +415,9 @@ func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string,
 	case res.MediaType == "text/html" || res.MediaType == "application/xhtml+xml" || (res.MediaType == "" && sniffHTML(body)):
 		body.Seek(0, io.SeekStart)
 		var r io.Reader
-		if sp.f == nil && isValidUTF8Page(sp.buf.Bytes(), res.ContentType) {
+		if sp.f == nil && isValidUTF8Page(sp.bytes(), res.ContentType) {
 			// Decoding valid UTF-8 as UTF-8 changes nothing: skip the transform.
-			r = bytes.NewReader(sp.buf.Bytes())
+			r = bytes.NewReader(sp.bytes())
 		} else if r, err = charset.NewReader(body, res.ContentType); err != nil {
 			slog.Warn("capture: unknown charset; reading as UTF-8", "url", res.URL, "err", err)
 			r = body
@@ -520,14 +546,11 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 	hdr.Del("Transfer-Encoding")
 	h.chunked = len(resp.TransferEncoding) > 0
 	h.respHead = headerBytes(resp.Proto+" "+resp.Status, hdr)
-	f := &spool{dir: o.TempDir}
+	f := newBodySpool(o.TempDir, resp.ContentLength)
 	// One pass over the body feeds the spool, the payload digest and the
 	// response record's block digest (status line and headers, then body).
 	hs, bs := sha256.New(), sha256.New()
 	bs.Write(h.respHead)
-	if cl := resp.ContentLength; cl > 0 && cl <= spoolMem {
-		f.buf.Grow(int(cl)) // one allocation of the right size
-	}
 	cb := copyBufs.Get().(*[]byte)
 	n, err := io.CopyBuffer(io.MultiWriter(f, hs, bs), io.LimitReader(resp.Body, o.MaxBodyBytes+1), *cb)
 	copyBufs.Put(cb)
@@ -545,9 +568,10 @@ func (c *Capturer) fetch(ctx context.Context, u *url.URL) (*hop, *http.Response,
 }
 
 // CaptureAll captures urls with n concurrent workers, calling progress (never
-// concurrently) after each. Results are in the order of urls; failures are in
-// each Result. The error is for invalid options, or (with Options.OneWARC)
-// for a batch WARC that could not be written or stored.
+// concurrently) after each and Options.OnResult as each Result becomes final.
+// Results are in the order of urls; failures are in each Result. The error is
+// for invalid options, or (with Options.OneWARC) for a batch WARC that could
+// not be written or stored.
 func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progress func(done, total int)) ([]*Result, error) {
 	c, err := New(opts)
 	if err != nil {
@@ -558,12 +582,28 @@ func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progres
 		n = 1
 	}
 	if opts.OneWARC {
-		sw, err := newSharedWARC(c.opts.TempDir)
-		if err != nil {
-			return nil, err
+		c.shared = newSharedWARC(c.opts.TempDir, opts.WARCMaxSize)
+		defer c.shared.close()
+	}
+	var dmu sync.Mutex // OnResult is never called concurrently
+	deliver := func(ms ...member) {
+		if opts.OnResult == nil {
+			return
 		}
-		defer sw.close()
-		c.shared = sw
+		dmu.Lock()
+		defer dmu.Unlock()
+		for _, m := range ms {
+			opts.OnResult(m.i, m.res)
+		}
+	}
+	// storeFull stores the closed WARC files (with last, the current one too) and hands their
+	// captures over.
+	storeFull := func(last bool) {
+		for _, f := range c.shared.takeFull(last) {
+			if ms, err := c.shared.store(ctx, c.opts.Store, f); err == nil {
+				deliver(ms...)
+			}
+		}
 	}
 	results := make([]*Result, len(urls))
 	jobs := make(chan int)
@@ -573,8 +613,14 @@ func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progres
 	for range min(n, max(len(urls), 1)) {
 		wg.Go(func() {
 			for i := range jobs {
-				res, _ := c.Capture(ctx, urls[i])
+				res, _ := c.capture(ctx, urls[i], i)
 				results[i] = res
+				switch {
+				case c.shared == nil || !res.OK():
+					deliver(member{i, res})
+				case c.shared.max > 0:
+					storeFull(false)
+				}
 				mu.Lock()
 				done++
 				if progress != nil {
@@ -590,7 +636,11 @@ func CaptureAll(ctx context.Context, urls []string, n int, opts Options, progres
 	close(jobs)
 	wg.Wait()
 	if c.shared != nil {
-		if err := c.shared.store(ctx, c.opts.Store, results); err != nil {
+		storeFull(true)
+		c.shared.mu.Lock()
+		err := c.shared.err
+		c.shared.mu.Unlock()
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -120,11 +121,24 @@ func ExtractHTML(r io.Reader) (*Page, error) {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
 	x := &extractor{cands: map[string][]cand{}}
+	bufs := textBufs.Get().(*[2][]byte)
+	x.text, x.cur = bufs[0][:0], bufs[1][:0]
 	x.walk(doc, 0)
 	x.flush()
-	p := &Page{Text: strings.Join(x.paras, "\n\n"), Meta: x.metadata()}
+	p := &Page{Text: string(x.text), Meta: x.metadata()}
+	if cap(x.text) <= maxPooledText && cap(x.cur) <= maxPooledText {
+		bufs[0], bufs[1] = x.text, x.cur
+		textBufs.Put(bufs)
+	}
 	return p, nil
 }
+
+// textBufs recycles the extractor's text buffers (the page's text and the current paragraph),
+// which would otherwise grow from nothing, step by step, for every page.
+var textBufs = sync.Pool{New: func() any { return new([2][]byte) }}
+
+// maxPooledText is the largest text buffer kept for the next page.
+const maxPooledText = 1 << 20
 
 type cand struct {
 	rank   int // lower wins
@@ -133,9 +147,8 @@ type cand struct {
 }
 
 type extractor struct {
-	paras   []string
+	text    []byte         // the paragraphs so far, separated by blank lines
 	cur     []byte         // text of the current paragraph, reused across paragraphs
-	scratch []byte         // collapse's output buffer, reused
 	authors map[int][]Name // by rank
 	authSrc map[int]string
 	cands   map[string][]cand
@@ -188,11 +201,15 @@ func (x *extractor) addAuthor(rank int, source string, n Name) {
 	x.authSrc[rank] = source
 }
 
+// flush ends the current paragraph: collapsed, and unless empty appended to the text.
 func (x *extractor) flush() {
 	if len(x.cur) > 0 {
-		x.scratch = appendCollapsed(x.scratch[:0], x.cur)
-		if len(x.scratch) > 0 {
-			x.paras = append(x.paras, string(x.scratch))
+		n := len(x.text)
+		if n > 0 {
+			x.text = append(x.text, "\n\n"...)
+		}
+		if x.text = appendCollapsed(x.text, x.cur); len(x.text) == n+2 && n > 0 {
+			x.text = x.text[:n] // nothing but white space
 		}
 	}
 	x.cur = x.cur[:0]
@@ -461,6 +478,28 @@ func appendCollapsed(dst, s []byte) []byte {
 	space, bad := false, false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainASCII[c] {
+			// A run of ASCII without white space, or with single ' ' between such bytes, is
+			// copied as it is, in one append.
+			j := i + 1
+			for j < len(s) {
+				if plainASCII[s[j]] {
+					j++
+				} else if s[j] == ' ' && j+1 < len(s) && plainASCII[s[j+1]] {
+					j += 2
+				} else {
+					break
+				}
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, s[i:j]...)
+			bad = false
+			i = j
+			continue
+		}
 		if c < utf8.RuneSelf {
 			bad = false
 			if asciiSpace[c] {
@@ -505,3 +544,11 @@ func appendCollapsed(dst, s []byte) []byte {
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// plainASCII[c] says whether c is ASCII and not white space: appendCollapsed copies it as it is.
+var plainASCII = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = !asciiSpace[c]
+	}
+	return t
+}()

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,74 +16,174 @@ import (
 	"dossier/internal/blob"
 )
 
-// sharedWARC is the one WARC file of a CaptureAll batch with Options.OneWARC:
-// each capture builds its records (a segment) in memory and appends them
-// here in one write, so records of different captures never interleave and
-// the file is written sequentially, as wget does. Once all captures are done
-// the file becomes one blob.
+// sharedWARC is the WARC output of a CaptureAll batch with Options.OneWARC:
+// each capture builds its records (a segment) in memory and appends them to
+// the current file in one write under a mutex, so records of different
+// captures never interleave and the file is written sequentially, as wget
+// does. With Options.WARCMaxSize a file is closed once it holds that many
+// bytes (whole segments: a segment is never split) and the next segment
+// starts a new one, like wget --warc-max-size; a worker stores it as one blob
+// at once and hands its results to Options.OnResult, while the other captures
+// go on. Without it there is one file, stored when all captures are done.
 type sharedWARC struct {
-	mu  sync.Mutex
-	f   *os.File
-	off int64
-	err error
+	dir string
+	max int64 // close a file once it holds this many bytes; 0: never
+
+	mu   sync.Mutex
+	cur  *warcFile   // the file segments are appended to; nil before the first
+	full []*warcFile // closed files not yet stored
+	err  error       // a failed append or store: no later capture may use the batch
+	free [][]byte    // buffers of stored files, for the next ones (fresh memory costs page faults)
 }
 
-func newSharedWARC(dir string) (*sharedWARC, error) {
-	f, err := os.CreateTemp(dir, "dossier-batch-*.warc")
-	if err != nil {
-		return nil, fmt.Errorf("capture: batch WARC: %w", err)
-	}
-	return &sharedWARC{f: f}, nil
+// warcFile is one WARC file of a batch: its bytes and the captures whose segments it holds.
+// With a size limit of at most maxPrealloc the file is kept in memory (mem: at most the limit
+// plus one segment); otherwise it goes to a spool, which spills to a temporary file.
+type warcFile struct {
+	mem     []byte
+	sp      *spool
+	members []member
 }
 
-// append writes seg at the end of the file and returns its offset.
-func (s *sharedWARC) append(seg []byte) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err != nil {
-		return 0, s.err
+func (f *warcFile) size() int64 {
+	if f.sp != nil {
+		return f.sp.n
 	}
-	off := s.off
-	if _, err := s.f.Write(seg); err != nil {
-		// The file may now hold a partial segment: no later capture may use it.
-		s.err = fmt.Errorf("capture: append to batch WARC: %w", err)
-		return 0, s.err
-	}
-	s.off += int64(len(seg))
-	return off, nil
+	return int64(len(f.mem))
 }
 
-// store puts the file into st and sets the WARC ref of every successful result.
-func (s *sharedWARC) store(ctx context.Context, st blob.Store, results []*Result) error {
+// member is a capture whose segment a warcFile holds: the index of its URL and its result.
+type member struct {
+	i   int
+	res *Result
+}
+
+func newSharedWARC(dir string, maxSize int64) *sharedWARC {
+	return &sharedWARC{dir: dir, max: max(maxSize, 0)}
+}
+
+// maxPrealloc is the largest WARCMaxSize for which a batch's WARC files are kept in memory.
+const maxPrealloc = 64 << 20
+
+// append writes seg (whose digest is sum) at the end of the current file and records res as its
+// capture, setting res's WARCOffset, WARCLength and SegmentSHA256. The result must be complete
+// but for its WARC blob (WARC, WARCSize, WARCSHA256), which store sets.
+func (s *sharedWARC) append(seg []byte, sum string, i int, res *Result) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
 		return s.err
 	}
-	if s.off == 0 {
-		return nil // every capture failed: nothing to store
-	}
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("capture: batch WARC: %w", err)
-	}
-	ref, n, err := st.Put(ctx, s.f)
-	if err != nil {
-		return fmt.Errorf("capture: store batch WARC: %w", err)
-	}
-	if n != s.off {
-		return fmt.Errorf("capture: batch WARC: stored %d bytes, wrote %d", n, s.off)
-	}
-	for _, r := range results {
-		if r != nil && r.OK() && r.WARCLength > 0 {
-			r.WARC, r.WARCSize, r.WARCSHA256 = ref, n, ref.Hex()
+	if s.cur == nil {
+		s.cur = &warcFile{}
+		switch {
+		case s.max == 0 || s.max > maxPrealloc:
+			s.cur.sp = &spool{dir: s.dir}
+		case len(s.free) > 0:
+			s.cur.mem = s.free[len(s.free)-1]
+			s.free = s.free[:len(s.free)-1]
+		default:
+			// Allocated once, not doubled segment after segment.
+			s.cur.mem = make([]byte, 0, s.max+1<<20)
 		}
+	}
+	f := s.cur
+	off := f.size()
+	if f.sp != nil {
+		if _, err := f.sp.Write(seg); err != nil {
+			// The file may now hold a partial segment: no later capture may use it.
+			s.err = fmt.Errorf("capture: append to batch WARC: %w", err)
+			return s.err
+		}
+	} else {
+		f.mem = append(f.mem, seg...)
+	}
+	res.WARCOffset, res.WARCLength, res.SegmentSHA256 = off, int64(len(seg)), sum
+	f.members = append(f.members, member{i, res})
+	if s.max > 0 && f.size() >= s.max {
+		s.full = append(s.full, f)
+		s.cur = nil
 	}
 	return nil
 }
 
+// takeFull returns the closed files not yet stored; with last, the current file too.
+func (s *sharedWARC) takeFull(last bool) []*warcFile {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.full
+	s.full = nil
+	if last && s.cur != nil {
+		out = append(out, s.cur)
+		s.cur = nil
+	}
+	return out
+}
+
+// store puts f into st as one blob, sets the WARC ref of each of its captures and returns them.
+// A failure is also kept for append and fail, so that the batch fails as a whole.
+func (s *sharedWARC) store(ctx context.Context, st blob.Store, f *warcFile) ([]member, error) {
+	defer s.release(f)
+	err := func() error {
+		s.mu.Lock()
+		err := s.err
+		s.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		var r io.Reader = bytes.NewReader(f.mem)
+		if f.sp != nil {
+			if r, err = f.sp.reader(); err != nil {
+				return fmt.Errorf("capture: batch WARC: %w", err)
+			}
+		}
+		ref, n, err := st.Put(ctx, r)
+		if err != nil {
+			return fmt.Errorf("capture: store batch WARC: %w", err)
+		}
+		if n != f.size() {
+			return fmt.Errorf("capture: batch WARC: stored %d bytes, wrote %d", n, f.size())
+		}
+		for _, m := range f.members {
+			m.res.WARC, m.res.WARCSize, m.res.WARCSHA256 = ref, n, ref.Hex()
+		}
+		return nil
+	}()
+	if err != nil {
+		s.fail(err)
+		return nil, err
+	}
+	return f.members, nil
+}
+
+// release discards f's bytes, keeping its buffer for the next file.
+func (s *sharedWARC) release(f *warcFile) {
+	if f.sp != nil {
+		f.sp.close()
+		return
+	}
+	if cap(f.mem) <= int(s.max+1<<20) {
+		s.mu.Lock()
+		s.free = append(s.free, f.mem[:0])
+		s.mu.Unlock()
+	}
+	f.mem = nil
+}
+
+// fail records the batch's first error.
+func (s *sharedWARC) fail(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+}
+
+// close discards whatever was not stored.
 func (s *sharedWARC) close() {
-	s.f.Close()
-	os.Remove(s.f.Name())
+	for _, f := range s.takeFull(true) {
+		s.release(f)
+	}
 }
 
 // segPool recycles the in-memory buffers segments are built in.

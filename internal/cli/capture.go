@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -96,8 +95,9 @@ func (e *env) appendCustody(ctx context.Context, entries []audit.Entry) error {
 	return nil
 }
 
-// runCaptures fetches urls concurrently into a group commit of the locker and makes every blob
-// durable (Batch.Commit) before returning, so that records may then refer to them.
+// runCaptures fetches urls concurrently into a group commit of the locker, one WARC file for the
+// batch, and makes every blob durable (Batch.Commit) before returning, so that records may then
+// refer to them (links; capture stores its records while it fetches: captureIntoStore).
 func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, label string) ([]*capture.Result, error) {
 	dir, err := e.openLocker()
 	if err != nil {
@@ -135,8 +135,9 @@ func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, la
 	return results, nil
 }
 
-// Capture Meta keys locating a capture's records in a batch WARC (one WARC file for all the
-// captures of one command): byte offset and length of its segment, and the segment's SHA-256.
+// Capture Meta keys locating a capture's records in a batch WARC (a WARC file holding the records
+// of many captures of one command): byte offset and length of its segment, and the segment's
+// SHA-256.
 const (
 	metaWARCOffset  = "warc.offset"
 	metaWARCLength  = "warc.length"
@@ -445,14 +446,17 @@ func newCaptureCmd(e *env) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "capture URL... [--source ID | --new-source] [--concurrency N] [--allow-loopback] [--timeout D] [--max-bytes N] [--json]",
-		Short: "Preserve web pages as evidence: one WARC for the batch in the locker, a capture record per page, custody entries",
+		Short: "Preserve web pages as evidence: the batch's WARC files in the locker, a capture record per page, custody entries",
 		Long: `Capture fetches each URL (concurrently, with a progress bar on a terminal), writes the requests and
-responses of all of them as ONE WARC file in the evidence locker (DB.blobs/), and stores a capture
-record per URL (id cap-<first 12 hex digits of the SHA-256 of its records>) with the WARC's
-SHA-256, the offset and length of its records in it (meta warc.offset, warc.length,
+responses of all of them as WARC files of about 1 MiB each (like wget --warc-file with
+--warc-max-size; a page's records are never split) in the evidence locker (DB.blobs/), and stores a
+capture record per URL (id cap-<first 12 hex digits of the SHA-256 of its records>) with the SHA-256
+of its WARC file, the offset and length of its records in it (meta warc.offset, warc.length,
 warc.segment_sha256), the body's SHA-256 (the response record's payload) and size, media
 type, time, collector (--as), tool, final URL, status and response headers. The page's readable
 text is searchable (dossier search). A failed capture is stored too (id cap-failed-…), saying why.
+The records go to the store in one transaction while the pages are fetched, each once its WARC
+file is durable; the transaction commits when every page is done (all the records or none).
 Every capture appends a capture (or capture-failed) entry to the custody log.
 
 A capture is linked to a source when --source is given, or when a source of the case has the
@@ -493,81 +497,94 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			if sourceID != "" && sources[sourceID] == nil {
 				return badInputf("--source %s: no such source in case %s (dossier sources lists them)", sourceID, caseID)
 			}
+			how := "web-capture dossier/" + Version
+			// prepare links a capture to its source and builds what is stored for it. The link
+			// depends on the capture alone (--source, an existing source's URL, or a new source
+			// made from the page with --new-source), so the records can be stored in the order
+			// the captures finish; existing sources are filled below, in the order of the URLs.
+			prepare := func(res *capture.Result) *capturedURL {
+				c := &capturedURL{res: res}
+				switch {
+				case sourceID != "":
+					c.src = sources[sourceID]
+				case byURL[res.URL] != nil:
+					c.src = byURL[res.URL]
+				case res.FinalURL != "" && byURL[res.FinalURL] != nil:
+					c.src = byURL[res.FinalURL]
+				case newSource && res.OK():
+					c.src = &model.Source{ID: "web-" + strings.TrimPrefix(captureID(res), "cap-"), Kind: model.Web}
+					c.created = true
+					c.filled, c.mism = fillSource(c.src, res.Meta, res.Started.UTC().Format("2006-01-02"), true)
+					if c.src.Title == "" { // a new source needs a title
+						c.src.Title = res.FinalURL
+					}
+					c.srcRecord, c.err = store.ToRecord(model.KindSource, c.src.ID, c.src)
+				}
+				srcID := ""
+				if c.src != nil {
+					srcID = c.src.ID
+				}
+				c.rec = fromResult(res, srcID, how)
+				r, err := store.ToRecord(model.KindCapture, c.rec.c.ID, &c.rec.c)
+				if err == nil && strings.TrimSpace(c.rec.text) != "" {
+					r.Text += "\n" + c.rec.text
+				}
+				c.record = r
+				if c.err == nil {
+					c.err = err
+				}
+				return c
+			}
+			why := fmt.Sprintf("capture %d URL(s)", len(args))
+			if newSource {
+				why += "; --new-source: new sources from the pages' citation metadata"
+			}
+			// Blobs, capture records and new sources: one store transaction overlapping the
+			// captures, committed only after every blob is durable (see captureIntoStore).
 			t0 = time.Now()
-			results, err := e.runCaptures(ctx, args, flags, "capturing")
+			caps, tm, err := e.captureIntoStore(ctx, s, caseID, args, flags, prepare, e.change(why))
 			if err != nil {
 				return err
 			}
 			tCapture := time.Since(t0)
-			how := "web-capture dossier/" + Version
 			var (
-				recs    []captureRecord
 				outs    []captureOut
 				ups     []sourceUpdate
 				created []*model.Source
 				failed  int
 			)
-			for _, res := range results {
-				var src *model.Source
-				switch {
-				case sourceID != "":
-					src = sources[sourceID]
-				case byURL[res.URL] != nil:
-					src = byURL[res.URL]
-				case res.FinalURL != "" && byURL[res.FinalURL] != nil:
-					src = byURL[res.FinalURL]
-				case newSource && res.OK():
-					src = &model.Source{ID: "web-" + strings.TrimPrefix(captureID(res), "cap-"), Kind: model.Web}
-					sources[src.ID] = src
-					created = append(created, src)
-				}
-				srcID := ""
-				if src != nil {
-					srcID = src.ID
-				}
-				r := fromResult(res, srcID, how)
-				recs = append(recs, r)
+			for _, c := range caps {
+				res, r, src := c.res, &c.rec, c.src
 				o := captureOut{URL: res.URL, ID: r.c.ID, OK: res.OK(), Status: r.c.Status, FinalURL: r.c.FinalURL,
-					SHA256: r.c.SHA256, WARC: r.c.WARC, MediaType: r.c.MediaType, Source: srcID, Error: r.c.Error}
-				if !res.OK() {
+					SHA256: r.c.SHA256, WARC: r.c.WARC, MediaType: r.c.MediaType, Source: r.c.Source, Error: r.c.Error}
+				switch {
+				case !res.OK():
 					failed++
 					o.SHA256 = ""
-				} else if src != nil {
+				case c.created:
+					o.Filled, o.Mismatches = c.filled, c.mism
+					created = append(created, src)
+				case src != nil:
 					filled, mism := fillSource(src, res.Meta, res.Started.UTC().Format("2006-01-02"), true)
 					o.Filled, o.Mismatches = filled, mism
-					if src.Title == "" { // a new source needs a title
-						src.Title = res.FinalURL
-					}
 					if len(filled) > 0 {
 						ups = append(ups, sourceUpdate{src: src, capture: r.c.ID, filled: filled})
 					}
 				}
 				outs = append(outs, o)
 			}
-			// Blobs are durable (runCaptures committed them): now the records, then custody.
+			// Records and new sources are stored, and their blobs durable: now custody.
 			var custody []audit.Entry
 			if flags.allowLoopback {
 				custody = append(custody, audit.Entry{Action: audit.ActionAllowLoopback, Subject: caseID,
 					Details: map[string]string{"command": "capture", "urls": strconv.Itoa(len(args))}})
 			}
-			for _, src := range created {
-				if _, err := store.Put(ctx, s, caseID, model.KindSource, src.ID, src, e.change("capture --new-source: a source for "+src.URL)); err != nil {
-					return fmt.Errorf("create source %s: %w", src.ID, err)
-				}
-			}
-			// Sources come first: a capture may refer to a new one.
-			ups = slices.DeleteFunc(ups, func(u sourceUpdate) bool { return slices.Contains(created, u.src) })
-			t0 = time.Now()
-			if err := storeCaptures(ctx, s, caseID, recs, e.change(fmt.Sprintf("capture %d URL(s)", len(args)))); err != nil {
-				return err
-			}
-			tStore := time.Since(t0)
-			for i := range recs {
+			for _, c := range caps {
 				action := audit.ActionCapture
-				if recs[i].c.Error != "" {
+				if c.rec.c.Error != "" {
 					action = audit.ActionCaptureFailed
 				}
-				custody = append(custody, recs[i].custodyEntry(action, nil))
+				custody = append(custody, c.rec.custodyEntry(action, nil))
 			}
 			for _, src := range created {
 				custody = append(custody, audit.Entry{Action: audit.ActionMetadataChange, Subject: src.ID,
@@ -582,8 +599,9 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			if err != nil {
 				return err
 			}
-			e.log.Debug("capture phases", "load_case", tLoad, "capture_and_commit_blobs", tCapture,
-				"store_records", tStore, "sources_and_custody", time.Since(t0))
+			e.log.Debug("capture phases", "load_case", tLoad, "capture_and_store", tCapture,
+				"captured", tm.captured, "first_record", tm.firstRecord, "last_record", tm.lastRecord,
+				"stored", tm.stored, "store_idle", tm.storeIdle, "sources_and_custody", time.Since(t0))
 			if err := writeCaptureReport(e, jsonOut, outs); err != nil {
 				return err
 			}
