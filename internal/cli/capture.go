@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -13,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"dossier/internal/audit"
@@ -288,6 +290,36 @@ func storeCaptures(ctx context.Context, s store.Store, caseID string, recs []cap
 	return nil
 }
 
+// loadSources opens the store and reads the current case's sources: all that capture needs of
+// the case (loadCase would read every record of it, captures and their text included).
+func (e *env) loadSources(ctx context.Context) (store.Store, string, []model.Source, error) {
+	s, err := e.openStore(ctx, false)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	caseID, err := e.pickCase(ctx, s)
+	if err != nil {
+		s.Close()
+		return nil, "", nil, err
+	}
+	_, err = s.Get(ctx, caseID, model.KindCase, caseID)
+	var recs []store.Record
+	if err == nil {
+		recs, err = s.List(ctx, caseID, model.KindSource, store.ListOptions{})
+	}
+	srcs := make([]model.Source, len(recs))
+	for i := 0; err == nil && i < len(recs); i++ {
+		if err = json.Unmarshal(recs[i].Data, &srcs[i]); err != nil {
+			err = fmt.Errorf("decode source %s: %w", recs[i].ID, err)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, "", nil, fmt.Errorf("load case %s: %w", caseID, err)
+	}
+	return s, caseID, srcs, nil
+}
+
 // fieldNote is one citation field filled in a source, or found to disagree with it.
 type fieldNote struct {
 	Source string `json:"source"`
@@ -479,16 +511,17 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 				return badInputf("--source and --new-source exclude each other")
 			}
 			t0 := time.Now()
-			b, s, caseID, err := e.loadCase(ctx)
+			s, caseID, srcs, err := e.loadSources(ctx)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			closeStore := sync.OnceValue(s.Close)
+			defer closeStore()
 			tLoad := time.Since(t0)
 			sources := map[string]*model.Source{}
 			byURL := map[string]*model.Source{}
-			for i := range b.Sources {
-				src := &b.Sources[i]
+			for i := range srcs {
+				src := &srcs[i]
 				sources[src.ID] = src
 				if src.URL != "" && byURL[src.URL] == nil {
 					byURL[src.URL] = src
@@ -593,9 +626,14 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 			t0 = time.Now()
 			mc, err := e.saveSourceUpdates(ctx, s, caseID, ups)
 			custody = append(custody, mc...)
+			// The store is done with: it closes (for SQLite, a checkpoint) while the custody
+			// entries are appended.
+			closed := make(chan struct{})
+			go func() { closeStore(); close(closed) }()
 			if cerr := e.appendCustody(ctx, custody); err == nil {
 				err = cerr
 			}
+			<-closed
 			if err != nil {
 				return err
 			}
