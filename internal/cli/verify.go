@@ -278,8 +278,8 @@ func newVerifyCmd(e *env) *cobra.Command {
 		Long: `Verify re-hashes every blob of the evidence locker (DB.blobs/), checks the whole custody log
 (DB.custody.jsonl: hash chain, sequence, canonical form, head), and checks that every blob named
 by a capture record of the store (any case, tombstoned captures included) or by a custody entry
-exists, with the recorded size where one is recorded. A capture kept in a batch WARC (one WARC
-file for all the captures of one command) has its records re-read at their offset: framing,
+exists, with the recorded size where one is recorded. A capture kept in a batch WARC (a WARC
+file shared by several captures of one command) has its records re-read at their offset: framing,
 block and payload digests, the records' SHA-256, and the body's SHA-256 and size as recorded. Each problem is one line: which check,
 where, what, expected and found. --bag DIR verifies a BagIt bag (dossier bag) instead.
 
