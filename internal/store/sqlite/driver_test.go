@@ -70,6 +70,7 @@ func TestConnectionPragmas(t *testing.T) {
 		{"writer", "foreign_keys", 1},
 		{"writer", "synchronous", 2},
 		{"writer", "journal_size_limit", 67108864},
+		{"writer", "wal_autocheckpoint", 8192},
 		{"writer", "cache_size", -262144},
 		{"writer", "query_only", 0},
 		{"reader", "busy_timeout", busyTimeout.Milliseconds()},

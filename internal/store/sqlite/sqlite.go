@@ -75,6 +75,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	wp := append(append([]pragma(nil), common...),
 		pragma{"journal_size_limit", "67108864"}, // truncate the WAL to 64 MiB after a checkpoint
+		// Checkpoint when the WAL passes 128 MiB (SQLite's default is 16 MiB at our page size): a
+		// commit of a few tens of MiB (a capture batch with its page text) then returns after the
+		// WAL's fsync without copying the pages into the file too; the checkpoint runs later, at
+		// a larger commit or when the store is closed.
+		pragma{"wal_autocheckpoint", "8192"},
 		pragma{"synchronous", "FULL"},
 		pragma{"cache_size", "-262144"}, // 256 MiB page cache (used as needed) for imports
 	)
