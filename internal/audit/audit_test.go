@@ -400,3 +400,23 @@ func TestVerifyDuringAppends(t *testing.T) {
 		t.Fatalf("after the late append: %+v", rep)
 	}
 }
+
+// Read hands over the complete entries of a log whose final line was cut short (an interrupted
+// append) and skips the cut line; Verify is what reports it.
+func TestReadSkipsCutFinalLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "custody.log")
+	want := writeSample(t, path, 3)
+	orig, _ := os.ReadFile(path)
+	last := bytes.LastIndexByte(orig[:len(orig)-1], '\n') + 1 // start of the third line
+	for _, cut := range []int{last + 1, last + 10, len(orig) - 1} {
+		os.WriteFile(path, orig[:cut], 0o644)
+		var got []string
+		err := Read(context.Background(), path, func(line int, e Entry) error {
+			got = append(got, e.Subject)
+			return nil
+		})
+		if err != nil || len(got) != 2 || got[0] != want[0].Subject || got[1] != want[1].Subject {
+			t.Errorf("cut at %d: Read gave %v, %v; want the first two entries", cut, got, err)
+		}
+	}
+}

@@ -233,7 +233,9 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 }
 
 // Read calls fn for every entry of the log in order, stopping at the first
-// line that does not parse (use Verify for a full check).
+// line that does not parse (use Verify for a full check). A final line
+// without its newline (an append cut short by a crash) is not an entry and is
+// skipped.
 func Read(ctx context.Context, path string, fn func(line int, e Entry) error) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -251,6 +253,11 @@ func Read(ctx context.Context, path string, fn func(line int, e Entry) error) er
 		}
 		if rerr != nil && !errors.Is(rerr, io.EOF) {
 			return fmt.Errorf("read custody log %s:%d: %w", path, lineNo, rerr)
+		}
+		if line[len(line)-1] != '\n' {
+			// A final line without its newline is an append that was interrupted (a crash):
+			// never an entry. Verify judges it; the next Open removes it.
+			return nil
 		}
 		e, err := parseLine(line)
 		if err != nil {
