@@ -81,30 +81,57 @@ func TestParallelSearchExact(t *testing.T) {
 }
 
 // TestBulkImportIndexesInChunks imports with a full-text chunk far smaller than a batch, so that
-// the index is fed after every batch and once more at the end, and checks that every record is
-// indexed exactly once and the index is sound.
+// the index is fed after every batch and once more at the end, and with one larger than all the
+// text, into a new store (loaded with a rollback journal) and into a store that already holds a
+// case (WAL), and checks that every record is
+// indexed exactly once and that the index agrees with the records (FTS5's integrity-check
+// against the content table).
 func TestBulkImportIndexesInChunks(t *testing.T) {
 	defer func(n int) { ftsChunk = n }(ftsChunk)
 	for _, chunk := range []int{1, 20_000, 1 << 30} {
-		ftsChunk = chunk
-		ctx := context.Background()
-		s := openAt(t, filepath.Join(t.TempDir(), "chunks.db"))
-		if _, err := s.Import(ctx, "c", synthSources(1000), store.Change{Who: "test"}, store.ImportOptions{}); err != nil {
-			t.Fatal(err)
+		for _, fresh := range []bool{true, false} {
+			ftsChunk = chunk
+			ctx := context.Background()
+			s := openAt(t, filepath.Join(t.TempDir(), "chunks.db"))
+			want := 1000
+			if !fresh {
+				if _, err := s.Import(ctx, "other", synthSources(10), store.Change{Who: "test"}, store.ImportOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				want += 10
+			}
+			if _, err := s.Import(ctx, "c", synthSources(1000), store.Change{Who: "test"}, store.ImportOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			var rows, indexed int
+			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts_docsize`).Scan(&rows); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts WHERE records_fts MATCH 'Synthetic'`).Scan(&indexed); err != nil {
+				t.Fatal(err)
+			}
+			if rows != want || indexed != want {
+				t.Errorf("chunk %d, new store %v: %d index rows, %d matching, want %d", chunk, fresh, rows, indexed, want)
+			}
+			if _, err := s.w.ExecContext(ctx, `INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+				t.Errorf("chunk %d, new store %v: %v", chunk, fresh, err)
+			}
+			// The store goes on working: a change re-indexes one record through the writer.
+			r, err := store.ToRecord(model.KindSource, "src-0000001", &model.Source{ID: "src-0000001", Kind: model.News, Title: "Zyxwv replaced"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Rev = 1
+			if _, err := s.Put(ctx, "c", r, store.Change{Who: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			if hits, err := s.Search(ctx, "c", "zyxwv", 5); err != nil || len(hits) != 1 {
+				t.Errorf("chunk %d, new store %v: search after a change: %v, %v", chunk, fresh, hits, err)
+			}
+			if _, err := s.w.ExecContext(ctx, `INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+				t.Errorf("chunk %d, new store %v, after a change: %v", chunk, fresh, err)
+			}
+			s.Close()
 		}
-		var rows, indexed int
-		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts_docsize`).Scan(&rows); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM records_fts WHERE records_fts MATCH 'Synthetic'`).Scan(&indexed); err != nil {
-			t.Fatal(err)
-		}
-		if rows != 1000 || indexed != 1000 {
-			t.Errorf("chunk %d: %d index rows, %d matching, want 1000", chunk, rows, indexed)
-		}
-		if _, err := s.w.ExecContext(ctx, `INSERT INTO records_fts (records_fts) VALUES ('integrity-check')`); err != nil {
-			t.Errorf("chunk %d: %v", chunk, err)
-		}
-		s.Close()
 	}
 }
