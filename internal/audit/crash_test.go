@@ -1,7 +1,6 @@
 package audit_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -9,16 +8,15 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"dossier/internal/audit"
 	"dossier/internal/blob"
+	"dossier/internal/testutil"
 )
 
 const crashEnv = "DOSSIER_CRASH_CHILD_DIR"
@@ -120,32 +118,9 @@ func TestCrashRecovery(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(1, 2))
 	withTemp, lagged := 0, 0
 	for k := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashEnv+"="+dir)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		if err != nil || strings.TrimSpace(line) != "ready" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("kill %d: child did not start: %q %v\n%s", k, line, err, stderr.String())
-		}
 		// Let it work for a random while, then kill it without warning.
-		time.Sleep(time.Duration(rng.IntN(40_000)) * time.Microsecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		err = cmd.Wait()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-			t.Fatalf("kill %d: child ended otherwise: %v\n%s", k, err, stderr.String())
+		if !testutil.KillChild(t, "TestCrashChild", []string{crashEnv + "=" + dir}, time.Duration(rng.IntN(40_000))*time.Microsecond) {
+			t.Fatalf("kill %d: the child ended on its own", k)
 		}
 
 		// The store verifies: no damaged blob, no stray file (temp files are ignored).

@@ -1,20 +1,16 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -23,6 +19,7 @@ import (
 	"dossier/internal/model"
 	"dossier/internal/store"
 	storeopen "dossier/internal/store/open"
+	"dossier/internal/testutil"
 )
 
 // pagesServer serves /p<N> as an article of about size bytes whose text names N.
@@ -231,31 +228,8 @@ func TestCaptureKilled(t *testing.T) {
 			}
 			db = lockerStore(t)
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCaptureCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), captureCrashEnv+"="+db+"|"+srv.URL)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		if err != nil || strings.TrimSpace(line) != "ready" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("kill %d: child did not start: %q %v\n%s", k, line, err, stderr.String())
-		}
-		time.Sleep(time.Duration(rng.IntN(150_000)) * time.Microsecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		err = cmd.Wait()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-			t.Fatalf("kill %d: child ended otherwise: %v\n%s", k, err, stderr.String())
+		if !testutil.KillChild(t, "TestCaptureCrashChild", []string{captureCrashEnv + "=" + db + "|" + srv.URL}, time.Duration(rng.IntN(150_000))*time.Microsecond) {
+			t.Fatalf("kill %d: the child ended on its own", k)
 		}
 		if out, e, code := run(t, "--db", db, "verify"); code != 0 {
 			t.Fatalf("kill %d: verify exit %d\n%s%s", k, code, out, e)

@@ -1,21 +1,16 @@
 package sqlite
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	mrand "math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"dossier/internal/store"
+	"dossier/internal/testutil"
 )
 
 const (
@@ -64,33 +59,8 @@ func TestImportCrash(t *testing.T) {
 	var none, all, finished, hot int
 	for k := range kills {
 		path := filepath.Join(t.TempDir(), "crash.db")
-		cmd := exec.Command(os.Args[0], "-test.run=^TestImportCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashEnv+"="+path)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		if err != nil || strings.TrimSpace(line) != "ready" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("kill %d: child did not start: %q %v\n%s", k, line, err, stderr.String())
-		}
-		time.Sleep(time.Duration(rng.IntN(150_000)) * time.Microsecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		err = cmd.Wait()
-		var ee *exec.ExitError
-		switch {
-		case err == nil:
+		if !testutil.KillChild(t, "TestImportCrashChild", []string{crashEnv + "=" + path}, time.Duration(rng.IntN(150_000))*time.Microsecond) {
 			finished++
-		case errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL:
-		default:
-			t.Fatalf("kill %d: child failed: %v\n%s", k, err, stderr.String())
 		}
 
 		if fi, err := os.Stat(path + "-journal"); err == nil && fi.Size() > 0 {
