@@ -46,6 +46,23 @@ func (f *captureFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", 64<<20, "largest response body kept")
 }
 
+// options are the capture options of a batch of this command: its WARC files (OneWARC: each
+// capture record names its segment; the body is the response record's payload; the readable
+// text goes into the store's search index and can be re-extracted from the WARC) go to st, via
+// the scratch directory tmp.
+func (f *captureFlags) options(e *env, st blob.Store, tmp string) capture.Options {
+	return capture.Options{
+		Store:         st,
+		Collector:     e.who,
+		ToolVersion:   "dossier/" + Version,
+		Timeout:       f.timeout,
+		MaxBodyBytes:  f.maxBytes,
+		AllowLoopback: f.allowLoopback,
+		OneWARC:       true,
+		TempDir:       tmp,
+	}
+}
+
 func (f *captureFlags) check() error {
 	if f.concurrency < 1 {
 		return badInputf("--concurrency %d: want at least 1", f.concurrency)
@@ -112,19 +129,8 @@ func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, la
 	defer os.RemoveAll(tmp)
 	batch := dir.Batch()
 	bar := e.newProgress(label, len(urls))
-	results, err := capture.CaptureAll(ctx, urls, f.concurrency, capture.Options{
-		Store:         batch,
-		Collector:     e.who,
-		ToolVersion:   "dossier/" + Version,
-		Timeout:       f.timeout,
-		MaxBodyBytes:  f.maxBytes,
-		AllowLoopback: f.allowLoopback,
-		// One WARC file for the whole batch (one blob, like wget --warc-file): each capture
-		// record names its segment; the body is the response record's payload. The readable
-		// text goes into the store's search index; it can be re-extracted from the WARC.
-		OneWARC: true,
-		TempDir: tmp,
-	}, func(done, _ int) { bar.update(done) })
+	// One WARC file for the whole batch (one blob, like wget --warc-file).
+	results, err := capture.CaptureAll(ctx, urls, f.concurrency, f.options(e, batch, tmp), func(done, _ int) { bar.update(done) })
 	bar.finish()
 	if err != nil {
 		batch.Abort()

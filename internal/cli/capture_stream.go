@@ -103,25 +103,15 @@ func (e *env) captureIntoStore(ctx context.Context, s store.Store, caseID string
 	go func() {
 		defer close(ready)
 		bar := e.newProgress("capturing", len(urls))
-		_, err := capture.CaptureAll(cctx, urls, f.concurrency, capture.Options{
-			Store:         dir, // each WARC blob durable when Put returns
-			Collector:     e.who,
-			ToolVersion:   "dossier/" + Version,
-			Timeout:       f.timeout,
-			MaxBodyBytes:  f.maxBytes,
-			AllowLoopback: f.allowLoopback,
-			// The batch's WARC files (like wget --warc-file --warc-max-size): each capture
-			// record names its segment; the body is the response record's payload. The
-			// readable text goes into the store's search index; it can be re-extracted from
-			// the WARC.
-			OneWARC:     true,
-			WARCMaxSize: captureWARCMaxSize,
-			TempDir:     tmp,
-			OnResult: func(i int, r *capture.Result) {
-				out[i] = prepare(r)
-				ready <- i
-			},
-		}, func(done, _ int) { bar.update(done) })
+		// The batch's WARC files, closed at captureWARCMaxSize (like wget --warc-file
+		// --warc-max-size); each blob is durable when Put returns.
+		opts := f.options(e, dir, tmp)
+		opts.WARCMaxSize = captureWARCMaxSize
+		opts.OnResult = func(i int, r *capture.Result) {
+			out[i] = prepare(r)
+			ready <- i
+		}
+		_, err := capture.CaptureAll(cctx, urls, f.concurrency, opts, func(done, _ int) { bar.update(done) })
 		bar.finish()
 		if err != nil {
 			capErr = fmt.Errorf("capture: %w", err)

@@ -472,9 +472,10 @@ func (w *writer) bulkInsert(recs iter.Seq2[store.Record, error], progress func(i
 		}
 		<-done
 	}()
-	// The full-text index is fed after each batch, from the rows just written (the rowids after
-	// the last one indexed), so that tokenizing overlaps with the reading and checking of the
-	// next records on the producer's goroutine instead of running alone at the end.
+	// The full-text index is fed each time ftsChunk bytes of text have been written, from the
+	// rows written since (the rowids after the last one indexed), so that tokenizing overlaps
+	// with the reading and checking of the next records on the producer's goroutine instead of
+	// running alone at the end.
 	var last int64
 	if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(seq), 0) FROM records`).Scan(&last); err != nil {
 		return 0, err
