@@ -391,6 +391,7 @@ type fileResult struct {
 	err   error
 	recs  any    // []T decoded
 	sum   uint32 // CRC-32C of the file's bytes (stream.go)
+	size  int64  // the file's size in bytes (stream.go)
 }
 
 // readKind reads every file of one kind, in parallel, then appends records in file order.

@@ -54,7 +54,7 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // Check reads and validates a bundle like Load, without keeping its records. Any error refuses the
 // bundle (*Error, with the same problems Load reports); warnings are returned beside it.
 func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, []Problem, error) {
-	return check(ctx, dir, law, nil)
+	return check(ctx, dir, law, nil, nil)
 }
 
 // CheckEach is Check and Each in one reading of the files: it hands each record to fn as soon as
@@ -65,10 +65,22 @@ func Check(ctx context.Context, dir string, law model.ChargeChecker) (*Checked, 
 // an error is found no further record is handed over, and CheckEach returns the *Error. It is
 // how `dossier import` reads a bundle once instead of twice.
 func CheckEach(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error) (*Checked, []Problem, error) {
+	return CheckEachProgress(ctx, dir, law, fn, nil)
+}
+
+// Progress is told, each time a record file of a bundle has been read, checked and its records
+// handed over, how many bytes of the bundle's record files have been read so far and how many
+// there are in all (as listed when the reading began), and how many records have been handed
+// over so far. A long import estimates from it how many records are still to come.
+type Progress func(read, total int64, records int)
+
+// CheckEachProgress is CheckEach that reports its progress through the bundle's record files to
+// progress (which may be nil), on the goroutine that calls fn.
+func CheckEachProgress(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error, progress Progress) (*Checked, []Problem, error) {
 	if fn == nil {
 		return nil, nil, errors.New("read bundle: CheckEach without a function")
 	}
-	return check(ctx, dir, law, fn)
+	return check(ctx, dir, law, fn, progress)
 }
 
 // CaseID reads the case id from the bundle's case.yaml alone, so that an import can begin before
@@ -86,8 +98,9 @@ func CaseID(dir string) (id string, ok bool) {
 	return head.ID, true
 }
 
-// check is Check, and CheckEach when fn is not nil.
-func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error) (*Checked, []Problem, error) {
+// check is Check, and CheckEach when fn is not nil; progress (optional) is told after each record
+// file.
+func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kind model.Kind, id string, v any) error, progress Progress) (*Checked, []Problem, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read bundle: %w", err)
@@ -124,6 +137,19 @@ func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kin
 	}
 
 	files := map[model.Kind][]checkedFile{}
+	kindRels := make(map[model.Kind][]string, len(checkOrder))
+	var read, total int64
+	handed := 1 // the case head
+	for _, kind := range checkOrder {
+		rs, err := kindFiles(dir, kindName(kind))
+		if err != nil {
+			return nil, nil, err
+		}
+		kindRels[kind] = rs
+		if progress != nil {
+			total += filesSize(dir, rs)
+		}
+	}
 	for _, kind := range checkOrder {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -131,10 +157,7 @@ func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kin
 		if kind == model.KindFact {
 			chk.Case(&c.head) // after the actors it names
 		}
-		rels, err := kindFiles(dir, kindName(kind))
-		if err != nil {
-			return nil, nil, err
-		}
+		rels := kindRels[kind]
 		base := 0
 		err = eachFile(ctx, dir, rels, kind, func(i int, r fileResult) error {
 			probs = append(probs, r.probs...)
@@ -145,7 +168,14 @@ func check(ctx context.Context, dir string, law model.ChargeChecker, fn func(kin
 			ix.add(kind, rels[i], base, r.n)
 			base += n
 			files[kind] = append(files[kind], checkedFile{kind: kind, rel: rels[i], n: n, sum: r.sum})
-			return yield(func() error { return yieldRecords(r.recs, n, fn) })
+			if err := yield(func() error { return yieldRecords(r.recs, n, fn) }); err != nil {
+				return err
+			}
+			if progress != nil {
+				read, handed = read+r.size, handed+n
+				progress(read, max(total, read), handed)
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, nil, err
@@ -295,6 +325,18 @@ func yieldRecords(recs any, n int, fn func(model.Kind, string, any) error) error
 	return fmt.Errorf("read bundle: unexpected records %T", recs)
 }
 
+// filesSize is the size in bytes of the bundle files rels (those that can be seen: a file that
+// cannot is reported when it is read).
+func filesSize(dir string, rels []string) int64 {
+	var n int64
+	for _, rel := range rels {
+		if fi, err := os.Stat(filepath.Join(dir, rel)); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
 // decodeFile reads one list file once: the canonical fast path, else the YAML parser (which also
 // produces the problems), as readKind does.
 func decodeFile(dir, rel string, kind model.Kind) fileResult {
@@ -305,12 +347,12 @@ func decodeFile(dir, rel string, kind model.Kind) fileResult {
 	if err != nil {
 		return fileResult{err: fmt.Errorf("read bundle file %s: %w", rel, err)}
 	}
-	sum := crc32.Checksum(data, crcTable)
+	sum, size := crc32.Checksum(data, crcTable), int64(len(data))
 	if recs, n, ok := decodeCanonical(data, kind); ok {
-		return fileResult{recs: recs, n: n, sum: sum}
+		return fileResult{recs: recs, n: n, sum: sum, size: size}
 	}
 	node, ps, err := parseBytes(rel, data)
-	r := fileResult{probs: ps, err: err, sum: sum}
+	r := fileResult{probs: ps, err: err, sum: sum, size: size}
 	if node != nil {
 		r.recs, r.probs = decodeList(rel, node, kind, r.probs)
 		r.n = len(node.Content)

@@ -250,3 +250,51 @@ func TestPlainOKScans(t *testing.T) {
 		}
 	}
 }
+
+// CheckEachProgress reports, after each record file, the bytes read so far (rising to the size
+// of every record file in all) and the records handed over so far, which end at the records
+// CheckEach handed over but for the drafts, read after the record files.
+func TestCheckEachProgress(t *testing.T) {
+	ctx := context.Background()
+	b := synth.Case(synth.Options{Sources: 3*ShardSize + 5, Facts: 30, Seed: 11})
+	dir := t.TempDir()
+	if err := Write(ctx, dir, b); err != nil {
+		t.Fatal(err)
+	}
+	var size int64
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && filepath.Base(p) != "case.yaml" {
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			size += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	handed, calls := 0, 0
+	var lastRead int64
+	lastRecs := 0
+	_, _, err = CheckEachProgress(ctx, dir, nil, func(model.Kind, string, any) error { handed++; return nil }, func(read, total int64, records int) {
+		calls++
+		if total != size {
+			t.Errorf("call %d: total %d bytes, want %d", calls, total, size)
+		}
+		if read <= lastRead || read > total {
+			t.Errorf("call %d: read %d after %d, of %d", calls, read, lastRead, total)
+		}
+		if records <= lastRecs || records > handed {
+			t.Errorf("call %d: %d records after %d, %d handed over", calls, records, lastRecs, handed)
+		}
+		lastRead, lastRecs = read, records
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls < 4 || lastRead != size || lastRecs != handed-len(b.Drafts) {
+		t.Fatalf("%d calls, last read %d of %d bytes, %d records of %d handed over", calls, lastRead, size, lastRecs, handed)
+	}
+}

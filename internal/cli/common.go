@@ -100,6 +100,8 @@ type progress struct {
 	total int
 	on    bool
 	last  int
+	// approx says total is an estimate, drawn as "~total" (see importProgress).
+	approx bool
 }
 
 func (e *env) newProgress(label string, total int) *progress {
@@ -122,7 +124,11 @@ func (p *progress) update(done int) {
 	if p.total > 0 {
 		const width = 30
 		filled := min(width, done*width/p.total)
-		fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, p.total)
+		approx := ""
+		if p.approx {
+			approx = "~"
+		}
+		fmt.Fprintf(p.w, "\r%s [%s%s] %d/%s%d ", p.label, strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, approx, p.total)
 	} else {
 		fmt.Fprintf(p.w, "\r%s %d", p.label, done)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync/atomic"
 
 	"dossier/internal/bundle"
 	"dossier/internal/model"
@@ -50,20 +51,20 @@ version when they differ; with --replace, records the bundle no longer has are t
 				return err
 			}
 			defer s.Close()
-			pb := e.newProgress("import", 0)
+			pb := &importProgress{bar: e.newProgress("import", 0)}
 			var warns []bundle.Problem
 			each := func(fn func(model.Kind, string, any) error) error {
-				_, ws, err := bundle.CheckEach(ctx, dir, lawChecker(), func(kind model.Kind, id string, v any) error {
+				_, ws, err := bundle.CheckEachProgress(ctx, dir, lawChecker(), func(kind model.Kind, id string, v any) error {
 					if kind == model.KindCase && id != caseID {
 						return fmt.Errorf("read bundle %s: case.yaml changed while it was being imported", dir)
 					}
 					return fn(kind, id, v)
-				})
+				}, pb.read)
 				warns = ws
 				return err
 			}
-			st, err := store.SaveEach(ctx, s, caseID, each, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.update})
-			pb.finish()
+			st, err := store.SaveEach(ctx, s, caseID, each, e.change("import "+dir), store.ImportOptions{Replace: replace, Progress: pb.wrote})
+			pb.bar.finish()
 			var be *bundle.Error
 			if errors.As(err, &be) {
 				if created {
@@ -90,6 +91,36 @@ version when they differ; with --replace, records the bundle no longer has are t
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "tombstone records of the case that the bundle does not contain")
 	return cmd
+}
+
+// importProgress draws an import's progress: the records written so far, out of the bundle's
+// records in all, estimated from the share of the bundle's bytes read so far (records read ×
+// bytes in all ÷ bytes read) and exact once every file has been read. The bundle is read on one
+// goroutine and the store writes on another, hence the atomics.
+type importProgress struct {
+	bar   *progress
+	total atomic.Int64 // records in all (estimated while exact is false)
+	exact atomic.Bool
+}
+
+// read is the bundle's bundle.Progress.
+func (p *importProgress) read(read, total int64, records int) {
+	switch {
+	case read >= total:
+		p.total.Store(int64(records))
+		p.exact.Store(true)
+	case read > 0:
+		p.total.Store(int64(float64(records) * float64(total) / float64(read)))
+	}
+}
+
+// wrote is the store's ImportOptions.Progress.
+func (p *importProgress) wrote(n int) {
+	if t := int(p.total.Load()); t > 0 { // no estimate before the first file: a count alone
+		p.bar.total = max(n, t)
+		p.bar.approx = !p.exact.Load()
+	}
+	p.bar.update(n)
 }
 
 // removeStoreFiles removes a SQLite store file that this process created and that holds
