@@ -32,7 +32,9 @@ The query is plain words; "quoted words" match a phrase. Every word must match.`
 			q := strings.Join(args, " ")
 			hits, err := s.Search(ctx, caseID, q, limit)
 			if err != nil {
-				return badInputf("search %q: %v", q, err)
+				// Every query is valid (its words are quoted for the index), so a failure is the
+				// store's, not bad input: exit status 1.
+				return fmt.Errorf("search %q: %w", q, err)
 			}
 			if jsonOut {
 				return writeJSON(e.stdout, nonNil(hits))
