@@ -21,6 +21,7 @@ import (
 	"github.com/ledongthuc/pdf"
 
 	"dossier/internal/blob"
+	"dossier/internal/media"
 )
 
 // FileResult describes a file added to the locker.
@@ -39,7 +40,10 @@ type FileResult struct {
 	Meta      Metadata  `json:"meta"`
 	PDF       *PDFInfo  `json:"pdf,omitempty"`
 	Image     *Image    `json:"image,omitempty"`
-	Warnings  []string  `json:"warnings,omitempty"`
+	// Media is what a photograph or video says about itself: EXIF, or an MP4/QuickTime
+	// file's headers and metadata atoms (when, device, place, duration).
+	Media    *media.Info `json:"media,omitempty"`
+	Warnings []string    `json:"warnings,omitempty"`
 }
 
 // PDFInfo is a PDF's document information dictionary and page count.
@@ -111,6 +115,9 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 	k, _ := io.ReadFull(rc, head)
 	res.MediaType = sniffType(head[:k], path)
 	rc.Close()
+	if bt := bmffType(head[:k]); bt != "" && !strings.HasPrefix(res.MediaType, "video/") && !strings.HasPrefix(res.MediaType, "image/") {
+		res.MediaType = bt // QuickTime and HEIF, which content sniffing does not know
+	}
 
 	switch {
 	case res.MediaType == "application/pdf":
@@ -128,9 +135,26 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 			r.Close()
 			if derr == nil {
 				res.Image = &Image{Format: format, Width: cfg.Width, Height: cfg.Height}
-			} else {
+			} else if res.MediaType != "image/heic" && res.MediaType != "image/avif" && res.MediaType != "image/webp" {
 				res.Warnings = append(res.Warnings, fmt.Sprintf("image: %v", derr))
 			}
+		}
+		if r, err := store.Open(ctx, ref); err == nil {
+			info, merr := media.Image(r)
+			r.Close()
+			res.addMedia(info, merr)
+		}
+	case strings.HasPrefix(res.MediaType, "video/mp4") || res.MediaType == "video/quicktime" || res.MediaType == "video/3gpp":
+		if r, err := store.Open(ctx, ref); err == nil {
+			var info *media.Info
+			var merr error
+			if ra, ok := r.(io.ReaderAt); ok {
+				info, merr = media.Video(ra, n)
+			} else {
+				merr = errors.New("stored file cannot be read at offsets")
+			}
+			r.Close()
+			res.addMedia(info, merr)
 		}
 	case res.MediaType == "text/html":
 		r, err := store.Open(ctx, ref)
@@ -157,6 +181,40 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 		res.TextRef = tref
 	}
 	return res, nil
+}
+
+// addMedia records what the media package read, or why it could not (a file without any
+// embedded metadata is not a problem).
+func (res *FileResult) addMedia(info *media.Info, err error) {
+	switch {
+	case err == nil:
+		res.Media = info
+		res.Warnings = append(res.Warnings, info.Warnings...)
+	case !errors.Is(err, media.ErrNoMetadata) && !errors.Is(err, media.ErrNotVideo):
+		res.Warnings = append(res.Warnings, err.Error())
+	}
+}
+
+// bmffType is the media type of an ISO base media file that content sniffing misses, from its
+// 'ftyp' brand: QuickTime movies, and HEIF/AVIF images (which are not videos); "" otherwise.
+func bmffType(head []byte) string {
+	if len(head) < 12 || string(head[4:8]) != "ftyp" {
+		return ""
+	}
+	switch brand := string(head[8:12]); brand {
+	case "heic", "heix", "heim", "heis", "mif1", "msf1":
+		return "image/heic"
+	case "avif", "avis":
+		return "image/avif"
+	case "qt  ":
+		return "video/quicktime"
+	case "3gp4", "3gp5", "3gp6", "3g2a":
+		return "video/3gpp"
+	case "jp2 ", "jpx ", "jpm ":
+		return "image/jp2" // JPEG 2000 also uses the box format
+	default:
+		return "video/mp4"
+	}
 }
 
 // sniffType detects the media type from content, falling back to the

@@ -58,6 +58,13 @@ func fileRecord(fr *capture.FileResult, source, who string) captureRecord {
 		c.Meta["image.width"] = strconv.Itoa(im.Width)
 		c.Meta["image.height"] = strconv.Itoa(im.Height)
 	}
+	if m := fr.Media; m != nil {
+		for k, v := range m.Meta(m.Kind + ".") {
+			if _, set := c.Meta[k]; !set { // the image decoder's format and size come first
+				c.Meta[k] = v
+			}
+		}
+	}
 	if len(fr.Warnings) > 0 {
 		c.Meta["warnings"] = strings.Join(fr.Warnings, "; ")
 	}
@@ -75,7 +82,11 @@ func newAddCmd(e *env) *cobra.Command {
 		Long: `Add stores each file in the evidence locker (made durable before anything refers to it) and a
 capture record (how: upload, id cap-<first 12 hex digits of its SHA-256>) with its hash, size,
 media type (sniffed from the content), modification time and embedded metadata: a PDF's info
-dictionary and page count, an image's format and size. A PDF's text is extracted and searchable.
+dictionary and page count; an image's format and size and its EXIF (image.taken, image.make,
+image.model, image.software, image.gps as latitude,longitude with image.gps_altitude and the
+values as recorded); a video's (MP4, QuickTime, 3GP) format, size, duration, and the time, device
+and place its headers and metadata atoms record (video.*). Times stay as recorded: without a
+zone when the file gives none. A PDF's text is extracted and searchable.
 Every file gets an add custody entry. With --source the captures are linked to that source and
 the PDF metadata fills its empty fields (never overwriting; disagreements are reported).
 A file already in the locker is reported and not added twice.`,
