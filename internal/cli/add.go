@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -141,7 +142,10 @@ A file already in the locker is reported and not added twice.`,
 					return err
 				}
 				r := fileRecord(fr, sourceID, e.who)
-				o := captureOut{URL: p, ID: r.c.ID, OK: true, SHA256: r.c.SHA256, MediaType: r.c.MediaType, Source: sourceID}
+				o := captureOut{URL: p, ID: r.c.ID, OK: true, SHA256: r.c.SHA256, MediaType: r.c.MediaType, Source: sourceID, Warnings: fr.Warnings}
+				if m := fr.Media; m != nil {
+					o.Embedded, o.Summary = m.Meta(m.Kind+"."), m.Summary()
+				}
 				if known[r.c.ID] {
 					o.Error = "already in the locker"
 					outs = append(outs, o)
@@ -188,6 +192,12 @@ A file already in the locker is reported and not added twice.`,
 				return err
 			}
 			for _, o := range outs {
+				if o.Summary != "" {
+					fmt.Fprintf(e.stdout, "%s (%s): %s\n", o.ID, filepath.Base(o.URL), o.Summary)
+				}
+				for _, w := range o.Warnings {
+					fmt.Fprintf(e.stdout, "%s (%s): warning: %s\n", o.ID, filepath.Base(o.URL), w)
+				}
 				for _, f := range o.Filled {
 					fmt.Fprintf(e.stdout, "source %s: %s filled: %q (from %s)\n", f.Source, f.Field, f.New, orDash(f.From))
 				}

@@ -473,6 +473,12 @@ type captureOut struct {
 	Error      string      `json:"error,omitempty"`
 	Filled     []fieldNote `json:"filled,omitempty"`
 	Mismatches []fieldNote `json:"mismatches,omitempty"`
+	// Embedded is what an added photograph or video says about itself (the image.* or video.*
+	// meta of its capture record); Summary says it in one line; Warnings are what could not
+	// be read (dossier add).
+	Embedded map[string]string `json:"embedded,omitempty"`
+	Summary  string            `json:"summary,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
 }
 
 func newCaptureCmd(e *env) *cobra.Command {

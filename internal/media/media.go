@@ -23,7 +23,10 @@
 // malformed metadata gives an error or a warning, never a panic.
 package media
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Info is what a photograph or video says about itself.
 type Info struct {
@@ -97,4 +100,47 @@ func (i *Info) Meta(prefix string) map[string]string {
 // validLatLon reports a position on the globe.
 func validLatLon(lat, lon float64) bool {
 	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
+}
+
+// Summary says in one line what the file records: when (and that no time zone was recorded,
+// when none was), the device, the place, the picture size and the duration.
+func (i *Info) Summary() string {
+	var parts []string
+	if i.Taken != "" {
+		t := "taken " + i.Taken
+		if i.Kind == "image" && !zoned(i.Taken) {
+			t += " (no time zone recorded)"
+		}
+		parts = append(parts, t)
+	}
+	dev := strings.TrimSpace(i.Make + " " + i.Model)
+	if i.Make != "" && strings.HasPrefix(strings.ToLower(i.Model), strings.ToLower(i.Make)) {
+		dev = i.Model // "Canon EOS 5D", not "Canon Canon EOS 5D"
+	}
+	if dev != "" {
+		parts = append(parts, dev)
+	}
+	if i.Software != "" {
+		parts = append(parts, "software "+i.Software)
+	}
+	if g := i.GPS; g != nil {
+		p := "GPS " + g.String()
+		if g.Alt != nil {
+			p += ", altitude " + strconv.FormatFloat(*g.Alt, 'f', 1, 64) + " m"
+		}
+		parts = append(parts, p)
+	}
+	if i.Width > 0 && i.Height > 0 {
+		parts = append(parts, strconv.Itoa(i.Width)+"×"+strconv.Itoa(i.Height))
+	}
+	if i.Duration > 0 {
+		parts = append(parts, strconv.FormatFloat(i.Duration, 'f', 1, 64)+" s")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// zoned reports a date-time that carries a zone: Z or an offset after the time.
+func zoned(t string) bool {
+	_, clock, ok := strings.Cut(t, "T")
+	return ok && (strings.HasSuffix(clock, "Z") || strings.ContainsAny(clock, "+-"))
 }

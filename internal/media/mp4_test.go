@@ -121,3 +121,25 @@ func FuzzVideo(f *testing.F) {
 		_ = info.Meta("video.")
 	})
 }
+
+func TestSummary(t *testing.T) {
+	alt := 11.0
+	tests := []struct {
+		info Info
+		want string
+	}{
+		{Info{Kind: "image", Taken: "2018-04-28T21:23:12", Make: "samsung", Model: "SM-N920T", GPS: &Location{Lat: 26.586667, Lon: -80.053611}},
+			"taken 2018-04-28T21:23:12 (no time zone recorded) · samsung SM-N920T · GPS 26.586667,-80.053611"},
+		{Info{Kind: "image", Taken: "2018-04-28T21:23:12-05:00"}, "taken 2018-04-28T21:23:12-05:00"},
+		{Info{Kind: "video", Taken: "2024-11-08T13:02:05+0300", Make: "Apple", Model: "iPhone 15", Software: "17.1",
+			GPS: &Location{Lat: 50.4501, Lon: 30.5234, Alt: &alt}, Width: 1920, Height: 1080, Duration: 10},
+			"taken 2024-11-08T13:02:05+0300 · Apple iPhone 15 · software 17.1 · GPS 50.450100,30.523400, altitude 11.0 m · 1920×1080 · 10.0 s"},
+		{Info{Kind: "image", Make: "Canon", Model: "Canon EOS 5D Mark III"}, "Canon EOS 5D Mark III"},
+		{Info{Kind: "video"}, ""},
+	}
+	for _, tc := range tests {
+		if got := tc.info.Summary(); got != tc.want {
+			t.Errorf("Summary() = %q, want %q", got, tc.want)
+		}
+	}
+}
