@@ -212,6 +212,12 @@ func fromResult(res *capture.Result, source, how string) captureRecord {
 		c.Meta["text_size"] = strconv.Itoa(len(res.Text))
 		blobs = append(blobs, res.TextRef.String())
 	}
+	if res.Text != "" {
+		// The readable text's digest: links tells a page whose words changed from one whose
+		// markup alone did (ads, timestamps, tokens).
+		sum := sha256.Sum256([]byte(res.Text))
+		c.Meta[metaTextSHA256] = hex.EncodeToString(sum[:])
+	}
 	c.Meta["warc_size"] = strconv.FormatInt(res.WARCSize, 10)
 	c.Meta["finished"] = res.Finished.UTC().Format(time.RFC3339Nano)
 	c.Meta["started"] = res.Started.UTC().Format(time.RFC3339Nano)

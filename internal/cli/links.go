@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"sort"
@@ -24,6 +26,9 @@ const (
 	linkError   = "error"
 )
 
+// metaTextSHA256 is the capture meta key of the SHA-256 of the page's readable text.
+const metaTextSHA256 = "text_sha256"
+
 // linkOut is one cited URL's state.
 type linkOut struct {
 	Source   string   `json:"source"`
@@ -33,7 +38,10 @@ type linkOut struct {
 	HTTP     int      `json:"http,omitempty"`
 	Capture  string   `json:"capture"`            // the new capture
 	Previous string   `json:"previous,omitempty"` // the latest earlier capture of the URL
-	Detail   string   `json:"detail,omitempty"`
+	// TextChanged, for a changed page, says whether its readable text changed too (false: the
+	// markup alone did); absent when the text could not be compared.
+	TextChanged *bool  `json:"text_changed,omitempty"`
+	Detail      string `json:"detail,omitempty"`
 }
 
 // goneFailure reports whether a failed fetch means the page is gone (the name no longer
@@ -51,23 +59,34 @@ func goneFailure(f *capture.Failure) bool {
 	return false
 }
 
-// classify says whether a re-fetched URL is alive, changed, gone or in error.
-func classify(res *capture.Result, prev *model.Capture) (state, detail string) {
+// classify says whether a re-fetched URL is alive, changed, gone or in error; for a changed
+// page, textChanged says whether its readable text changed too (nil: not comparable).
+func classify(res *capture.Result, prev *model.Capture) (state, detail string, textChanged *bool) {
 	switch {
 	case res.Failure != nil && goneFailure(res.Failure):
-		return linkGone, res.Failure.Reason
+		return linkGone, res.Failure.Reason, nil
 	case res.Failure != nil:
-		return linkError, res.Failure.Kind + ": " + res.Failure.Reason
+		return linkError, res.Failure.Kind + ": " + res.Failure.Reason, nil
 	case res.Status == 404 || res.Status == 410:
-		return linkGone, "HTTP " + strconv.Itoa(res.Status)
+		return linkGone, "HTTP " + strconv.Itoa(res.Status), nil
 	case res.Status >= 400:
-		return linkError, "HTTP " + strconv.Itoa(res.Status)
+		return linkError, "HTTP " + strconv.Itoa(res.Status), nil
 	case prev == nil:
-		return linkAlive, "no earlier capture to compare"
+		return linkAlive, "no earlier capture to compare", nil
 	case prev.SHA256 != res.BodySHA256:
-		return linkChanged, fmt.Sprintf("body sha256 %s…, was %s… (%s)", res.BodySHA256[:12], prev.SHA256[:min(12, len(prev.SHA256))], prev.At)
+		detail = fmt.Sprintf("body sha256 %s…, was %s… (%s)", res.BodySHA256[:12], prev.SHA256[:min(12, len(prev.SHA256))], prev.At)
+		was := prev.Meta[metaTextSHA256]
+		if was == "" {
+			return linkChanged, detail + "; text not compared (the earlier capture has no text digest)", nil
+		}
+		sum := sha256.Sum256([]byte(res.Text))
+		changed := res.Text == "" || hex.EncodeToString(sum[:]) != was
+		if changed {
+			return linkChanged, detail + "; the readable text changed", &changed
+		}
+		return linkChanged, detail + "; the readable text is the same (the markup alone changed)", &changed
 	}
-	return linkAlive, "unchanged since " + prev.At
+	return linkAlive, "unchanged since " + prev.At, nil
 }
 
 func newLinksCmd(e *env) *cobra.Command {
@@ -83,7 +102,9 @@ func newLinksCmd(e *env) *cobra.Command {
 
   alive     fetched, and the body is the same as the latest earlier capture of that URL (or there
             is none to compare)
-  changed   fetched, but the body's SHA-256 differs from the latest earlier capture
+  changed   fetched, but the body's SHA-256 differs from the latest earlier capture; the
+            detail (and text_changed in --json) says whether the page's readable text changed
+            too or only its markup (ads, timestamps, tokens)
   gone      HTTP 404 or 410, the name no longer resolves, or the connection is refused
   error     anything else (other HTTP errors, timeouts, refused addresses, ...)
 
@@ -143,9 +164,12 @@ capture-failed) custody entry. Exit 0: it is a report; --fail-on-gone exits 1 wh
 					own := owners[res.URL]
 					r := fromResult(res, own[0], how)
 					prev := latest[res.URL]
-					state, detail := classify(res, prev)
-					o := linkOut{Source: own[0], Also: own[1:], URL: res.URL, State: state, HTTP: res.Status, Capture: r.c.ID, Detail: detail}
+					state, detail, textChanged := classify(res, prev)
+					o := linkOut{Source: own[0], Also: own[1:], URL: res.URL, State: state, HTTP: res.Status, Capture: r.c.ID, TextChanged: textChanged, Detail: detail}
 					extra := map[string]string{"link_state": state}
+					if textChanged != nil {
+						extra["text_changed"] = strconv.FormatBool(*textChanged)
+					}
 					if prev != nil {
 						o.Previous = prev.ID
 						extra["previous"] = prev.ID

@@ -343,6 +343,14 @@ func TestLinksAliveChangedGone(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/alive", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "the same every time") })
 	mux.HandleFunc("/changed", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintf(w, "version %d", n.Add(1)) })
+	// Pages whose markup changes at every fetch: one keeps its words, one does not.
+	var m, rw atomic.Int32
+	mux.HandleFunc("/markup", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "<html><head><title>Report</title><script>var t = %d;</script></head><body><p>Troops crossed the border.</p></body></html>", m.Add(1))
+	})
+	mux.HandleFunc("/rewritten", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "<html><head><title>Report</title></head><body><p>Troops crossed the border %d times.</p></body></html>", rw.Add(1))
+	})
 	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) {
 		if goneNow.Load() {
 			http.NotFound(w, r)
@@ -365,9 +373,12 @@ func TestLinksAliveChangedGone(t *testing.T) {
 		model.Source{ID: "s-changed", Kind: model.Web, Title: "C", URL: srv.URL + "/changed"},
 		model.Source{ID: "s-gone", Kind: model.Web, Title: "G", URL: srv.URL + "/gone"},
 		model.Source{ID: "s-refused", Kind: model.Web, Title: "R", URL: refused},
+		model.Source{ID: "s-markup", Kind: model.Web, Title: "M", URL: srv.URL + "/markup"},
+		model.Source{ID: "s-rewritten", Kind: model.Web, Title: "W", URL: srv.URL + "/rewritten"},
 	)
 	// First captures, linked to the sources by their URLs.
-	if out, e, code := run(t, "--db", db, "capture", "--allow-loopback", srv.URL+"/alive", srv.URL+"/changed", srv.URL+"/gone"); code != 0 {
+	if out, e, code := run(t, "--db", db, "capture", "--allow-loopback", srv.URL+"/alive", srv.URL+"/changed", srv.URL+"/gone",
+		srv.URL+"/markup", srv.URL+"/rewritten"); code != 0 {
 		t.Fatalf("capture: %s%s", out, e)
 	}
 	goneNow.Store(true)
@@ -383,7 +394,8 @@ func TestLinksAliveChangedGone(t *testing.T) {
 	for _, l := range links {
 		got[l.Source] = l
 	}
-	want := map[string]string{"s-alive": linkAlive, "s-changed": linkChanged, "s-gone": linkGone, "s-refused": linkGone, "dod-2024": ""}
+	want := map[string]string{"s-alive": linkAlive, "s-changed": linkChanged, "s-gone": linkGone, "s-refused": linkGone, "dod-2024": "",
+		"s-markup": linkChanged, "s-rewritten": linkChanged}
 	for src, state := range want {
 		if state == "" {
 			continue // a real URL of the small case: no network in tests, any state
@@ -397,6 +409,13 @@ func TestLinksAliveChangedGone(t *testing.T) {
 	}
 	if got["s-gone"].HTTP != 404 {
 		t.Errorf("gone: %+v", got["s-gone"])
+	}
+	// The markup alone changed on one page, the words on the other.
+	if tc := got["s-markup"].TextChanged; tc == nil || *tc || !strings.Contains(got["s-markup"].Detail, "markup alone") {
+		t.Errorf("markup-only change: %+v", got["s-markup"])
+	}
+	if tc := got["s-rewritten"].TextChanged; tc == nil || !*tc {
+		t.Errorf("text change: %+v", got["s-rewritten"])
 	}
 	// The new captures are stored, linked to their sources, with recapture entries.
 	if c := getCapture(t, db, got["s-changed"].Capture); c.Source != "s-changed" || c.Status != 200 {
@@ -557,25 +576,34 @@ func TestFillSourceNeverOverwrites(t *testing.T) {
 
 func TestClassifyLinks(t *testing.T) {
 	prev := &model.Capture{ID: "cap-old", SHA256: strings.Repeat("a", 64), At: "2025-07-29T00:00:00Z"}
+	text := sha256.Sum256([]byte("Troops crossed the border."))
+	prevText := &model.Capture{ID: "cap-old", SHA256: strings.Repeat("a", 64), At: "2025-07-29T00:00:00Z",
+		Meta: map[string]string{metaTextSHA256: hex.EncodeToString(text[:])}}
+	yes, no := true, false
 	for _, tt := range []struct {
-		name string
-		res  capture.Result
-		prev *model.Capture
-		want string
+		name        string
+		res         capture.Result
+		prev        *model.Capture
+		want        string
+		textChanged *bool
 	}{
-		{"same body", capture.Result{Status: 200, BodySHA256: strings.Repeat("a", 64)}, prev, linkAlive},
-		{"no earlier capture", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64)}, nil, linkAlive},
-		{"new body", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64)}, prev, linkChanged},
-		{"404", capture.Result{Status: 404, BodySHA256: strings.Repeat("b", 64)}, prev, linkGone},
-		{"410", capture.Result{Status: 410, BodySHA256: strings.Repeat("b", 64)}, prev, linkGone},
-		{"500", capture.Result{Status: 500, BodySHA256: strings.Repeat("b", 64)}, prev, linkError},
-		{"dns", capture.Result{Failure: &capture.Failure{Kind: capture.FailNetwork, Reason: "lookup x: no such host"}}, prev, linkGone},
-		{"refused", capture.Result{Failure: &capture.Failure{Kind: capture.FailNetwork, Reason: "dial tcp: connect: connection refused"}}, prev, linkGone},
-		{"timeout", capture.Result{Failure: &capture.Failure{Kind: capture.FailTimeout, Reason: "deadline"}}, prev, linkError},
-		{"blocked", capture.Result{Failure: &capture.Failure{Kind: capture.FailBlocked, Reason: "private address"}}, prev, linkError},
+		{"same body", capture.Result{Status: 200, BodySHA256: strings.Repeat("a", 64)}, prev, linkAlive, nil},
+		{"no earlier capture", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64)}, nil, linkAlive, nil},
+		{"new body, earlier text not digested", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64)}, prev, linkChanged, nil},
+		{"new markup, same text", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64), Text: "Troops crossed the border."}, prevText, linkChanged, &no},
+		{"new text", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64), Text: "Troops withdrew."}, prevText, linkChanged, &yes},
+		{"text gone", capture.Result{Status: 200, BodySHA256: strings.Repeat("b", 64)}, prevText, linkChanged, &yes},
+		{"404", capture.Result{Status: 404, BodySHA256: strings.Repeat("b", 64)}, prev, linkGone, nil},
+		{"410", capture.Result{Status: 410, BodySHA256: strings.Repeat("b", 64)}, prev, linkGone, nil},
+		{"500", capture.Result{Status: 500, BodySHA256: strings.Repeat("b", 64)}, prev, linkError, nil},
+		{"dns", capture.Result{Failure: &capture.Failure{Kind: capture.FailNetwork, Reason: "lookup x: no such host"}}, prev, linkGone, nil},
+		{"refused", capture.Result{Failure: &capture.Failure{Kind: capture.FailNetwork, Reason: "dial tcp: connect: connection refused"}}, prev, linkGone, nil},
+		{"timeout", capture.Result{Failure: &capture.Failure{Kind: capture.FailTimeout, Reason: "deadline"}}, prev, linkError, nil},
+		{"blocked", capture.Result{Failure: &capture.Failure{Kind: capture.FailBlocked, Reason: "private address"}}, prev, linkError, nil},
 	} {
-		if got, _ := classify(&tt.res, tt.prev); got != tt.want {
-			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		got, detail, textChanged := classify(&tt.res, tt.prev)
+		if got != tt.want || (textChanged == nil) != (tt.textChanged == nil) || (textChanged != nil && *textChanged != *tt.textChanged) {
+			t.Errorf("%s: %s, text changed %v (%s), want %s, %v", tt.name, got, textChanged, detail, tt.want, tt.textChanged)
 		}
 	}
 }
