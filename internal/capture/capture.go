@@ -63,6 +63,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"dossier/internal/blob"
+	"dossier/internal/media"
 )
 
 // Failure kinds.
@@ -211,6 +212,10 @@ type Result struct {
 	Text          string   `json:"-"`
 	TextRef       blob.Ref `json:"text"` // extracted text stored as a blob (only with Options.StoreText)
 	Meta          Metadata `json:"meta"`
+	// Media is what a captured photograph or video says about itself (EXIF; MP4/QuickTime
+	// headers and metadata atoms), when the page is one; MediaWarnings what could not be read.
+	Media         *media.Info `json:"media,omitempty"`
+	MediaWarnings []string    `json:"media_warnings,omitempty"`
 
 	Failure *Failure `json:"failure,omitempty"`
 }
@@ -371,6 +376,7 @@ func (c *Capturer) capture(ctx context.Context, rawURL string, i int) (*Result, 
 
 	// Text and metadata.
 	res.Text, res.Meta = c.extract(ctx, res, last.body)
+	res.Media, res.MediaWarnings = embedded(res.MediaType, last.body, res.BodySize)
 	res.Meta.URL = firstNonEmpty(res.Meta.URL, res.FinalURL)
 	res.Meta.Accessed = res.Started.Format("2006-01-02")
 	if res.Text != "" && o.StoreText {
@@ -440,6 +446,32 @@ func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string,
 		return strings.ToValidUTF8(string(b), "\uFFFD"), Metadata{}
 	}
 	return "", Metadata{}
+}
+
+// embedded reads the metadata a photograph or video carries (nil for other media types, and
+// for files that carry none), and what of it could not be read.
+func embedded(mediaType string, sp *spool, size int64) (*media.Info, []string) {
+	isVideo := mediaType == "video/mp4" || mediaType == "video/quicktime" || mediaType == "video/3gpp"
+	if !isVideo && !strings.HasPrefix(mediaType, "image/") {
+		return nil, nil
+	}
+	body, err := sp.reader()
+	if err != nil {
+		return nil, []string{"media: " + err.Error()}
+	}
+	var info *media.Info
+	if isVideo {
+		info, err = media.Video(body, size)
+	} else {
+		info, err = media.Image(body)
+	}
+	switch {
+	case err == nil:
+		return info, info.Warnings
+	case errors.Is(err, media.ErrNoMetadata) || errors.Is(err, media.ErrNotVideo):
+		return nil, nil
+	}
+	return nil, []string{err.Error()}
 }
 
 // isValidUTF8Page reports whether page is declared or sniffed as UTF-8 (as

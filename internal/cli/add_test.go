@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,5 +60,46 @@ func TestAddEmbeddedMetadata(t *testing.T) {
 		if !strings.Contains(string(caps), want) {
 			t.Errorf("captures.yaml lacks %q", want)
 		}
+	}
+}
+
+// A photograph or video captured from the web keeps what it says about itself too.
+func TestCaptureEmbeddedMetadata(t *testing.T) {
+	photo, err := mt.JPEG(mt.Photo([]mt.Entry{mt.ASCII(0x9003, "2024:11:04 09:15:00"), mt.ASCII(0x9011, "+02:00")}, mt.GPS()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]struct {
+		typ  string
+		body []byte
+	}{"/photo.jpg": {"image/jpeg", photo}, "/clip.mov": {"video/quicktime", mt.PhoneMOV("2024-11-08T13:02:05+0300")}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", f.typ)
+		w.Write(f.body)
+	}))
+	defer srv.Close()
+	db := lockerStore(t)
+	out, stderr, code := run(t, "--db", db, "capture", "--allow-loopback", "--json", srv.URL+"/photo.jpg", srv.URL+"/clip.mov")
+	if code != 0 {
+		t.Fatalf("capture: exit %d: %s", code, stderr)
+	}
+	outs := captureJSON(t, out)
+	if len(outs) != 2 {
+		t.Fatalf("capture report: %+v", outs)
+	}
+	img, mov := getCapture(t, db, outs[0].ID), getCapture(t, db, outs[1].ID)
+	if img.Meta["image.taken"] != "2024-11-04T09:15:00+02:00" || img.Meta["image.gps"] != "26.580942,-80.053800" || img.Meta["image.make"] != "samsung" {
+		t.Errorf("photo capture meta: %v", img.Meta)
+	}
+	if mov.Meta["video.taken"] != "2024-11-08T13:02:05+0300" || mov.Meta["video.gps"] != "50.450100,30.523400" || mov.Meta["video.duration"] != "10.000" {
+		t.Errorf("video capture meta: %v", mov.Meta)
+	}
+	if vout, _, code := run(t, "--db", db, "verify"); code != 0 {
+		t.Errorf("verify: %s", vout)
 	}
 }

@@ -212,6 +212,14 @@ func fromResult(res *capture.Result, source, how string) captureRecord {
 		c.Meta["text_size"] = strconv.Itoa(len(res.Text))
 		blobs = append(blobs, res.TextRef.String())
 	}
+	if m := res.Media; m != nil {
+		for k, v := range m.Meta(m.Kind + ".") {
+			c.Meta[k] = v
+		}
+	}
+	if len(res.MediaWarnings) > 0 {
+		c.Meta["media_warnings"] = strings.Join(res.MediaWarnings, "; ")
+	}
 	if res.Text != "" {
 		// The readable text's digest: links tells a page whose words changed from one whose
 		// markup alone did (ads, timestamps, tokens).
