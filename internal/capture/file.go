@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"github.com/ledongthuc/pdf"
+	_ "golang.org/x/image/bmp" // image.DecodeConfig formats the web and cameras also use
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
 
 	"dossier/internal/blob"
 	"dossier/internal/media"
@@ -135,7 +138,7 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 			r.Close()
 			if derr == nil {
 				res.Image = &Image{Format: format, Width: cfg.Width, Height: cfg.Height}
-			} else if res.MediaType != "image/heic" && res.MediaType != "image/avif" && res.MediaType != "image/webp" {
+			} else if res.MediaType != "image/heic" && res.MediaType != "image/avif" {
 				res.Warnings = append(res.Warnings, fmt.Sprintf("image: %v", derr))
 			}
 		}

@@ -3,6 +3,7 @@ package capture
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"image"
 	"image/png"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 
 	mt "dossier/internal/media/mediatest"
 )
@@ -211,5 +214,40 @@ func TestBMFFType(t *testing.T) {
 	}
 	if got := bmffType([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")); got != "" {
 		t.Errorf("PNG: %q", got)
+	}
+}
+
+// WebP, TIFF and BMP images get their format and size too.
+func TestAddFileImageFormats(t *testing.T) {
+	dir := t.TempDir()
+	webp, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==") // 1×1 lossless
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tif, bm bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 5, 3))
+	if err := tiff.Encode(&tif, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := bmp.Encode(&bm, img); err != nil {
+		t.Fatal(err)
+	}
+	s := newStore(t)
+	for _, tc := range []struct {
+		name, format string
+		b            []byte
+		w, h         int
+	}{{"a.webp", "webp", webp, 1, 1}, {"a.tif", "tiff", tif.Bytes(), 5, 3}, {"a.bmp", "bmp", bm.Bytes(), 5, 3}} {
+		p := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(p, tc.b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := AddFile(context.Background(), s, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Image == nil || res.Image.Format != tc.format || res.Image.Width != tc.w || res.Image.Height != tc.h || len(res.Warnings) != 0 || res.Media != nil {
+			t.Errorf("%s: %s %+v %v", tc.name, res.MediaType, res.Image, res.Warnings)
+		}
 	}
 }

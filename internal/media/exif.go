@@ -37,7 +37,11 @@ func Image(r io.Reader) (*Info, error) {
 	if err != nil {
 		return nil, fmt.Errorf("exif: %w", err)
 	}
-	return exifInfo(tags), nil
+	info := exifInfo(tags)
+	if info.Taken == "" && info.Make == "" && info.Model == "" && info.Software == "" && info.GPS == nil && len(info.Warnings) == 0 {
+		return nil, ErrNoMetadata // a TIFF file's own directory, with none of the tags read here
+	}
+	return info, nil
 }
 
 // tiffSig are the two TIFF headers (little- and big-endian) an EXIF block starts with.
