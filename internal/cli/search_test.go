@@ -29,3 +29,23 @@ func TestSearchExitStatus(t *testing.T) {
 		t.Fatalf("search without an index: exit %d, %s", code, stderr)
 	}
 }
+
+// --kind limits a search to some kinds; an unknown kind is bad input.
+func TestSearchKind(t *testing.T) {
+	db := lockerStore(t)
+	out, _, code := run(t, "--db", db, "search", "Kursk")
+	if code != 0 || !strings.Contains(out, "source  dod-2024") || !strings.Contains(out, "troops-kursk") {
+		t.Fatalf("every kind: exit %d\n%s", code, out)
+	}
+	out, _, code = run(t, "--db", db, "search", "--kind", "fact", "Kursk")
+	if code != 0 || strings.Contains(out, "dod-2024") || !strings.Contains(out, "troops-kursk") {
+		t.Fatalf("--kind fact: exit %d\n%s", code, out)
+	}
+	out, _, code = run(t, "--db", db, "search", "--kind", "facts,source", "Kursk")
+	if code != 0 || !strings.Contains(out, "dod-2024") || !strings.Contains(out, "troops-kursk") {
+		t.Fatalf("--kind facts,source: exit %d\n%s", code, out)
+	}
+	if _, stderr, code := run(t, "--db", db, "search", "--kind", "bogus", "Kursk"); code != 2 || !strings.Contains(stderr, `unknown record kind "bogus"`) {
+		t.Fatalf("--kind bogus: exit %d: %s", code, stderr)
+	}
+}

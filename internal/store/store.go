@@ -120,8 +120,9 @@ type Store interface {
 	History(ctx context.Context, caseID string, kind model.Kind, id string) ([]Version, error)
 	// Import writes many records in one transaction: all of them or, on any error, none.
 	Import(ctx context.Context, caseID string, recs iter.Seq2[Record, error], ch Change, opt ImportOptions) (ImportStats, error)
-	// Search runs a full-text query over a case's records (all kinds), best first.
-	Search(ctx context.Context, caseID, query string, limit int) ([]Hit, error)
+	// Search runs a full-text query over a case's records, best first: of the kinds given, or
+	// of all kinds when none is. The limit applies to the records of those kinds.
+	Search(ctx context.Context, caseID, query string, limit int, kinds ...model.Kind) ([]Hit, error)
 	// Close releases the store.
 	Close() error
 }

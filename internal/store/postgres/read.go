@@ -138,7 +138,7 @@ const DefaultSearchLimit = 50
 
 // Search implements store.Store. The query is plain words and "quoted phrases"; every term must
 // occur (see WebQuery). Rank is the negated ts_rank, so that lower is better as with bm25.
-func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]store.Hit, error) {
+func (s *Store) Search(ctx context.Context, caseID, query string, limit int, kinds ...model.Kind) ([]store.Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search %s: %w", caseID, err)
 	}
@@ -149,16 +149,24 @@ func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]
 	if limit <= 0 {
 		limit = DefaultSearchLimit
 	}
+	only := make([]string, len(kinds)) // NULL: every kind
+	for i, k := range kinds {
+		only[i] = string(k)
+	}
+	var kindsArg any
+	if len(kinds) > 0 {
+		kindsArg = only
+	}
 	rows, err := s.pool.Query(ctx, `
 		WITH q AS (SELECT websearch_to_tsquery('simple', $2) AS q),
 		hits AS (
 			SELECT kind, id, text, ts_rank(tsv, q.q) AS score, q.q AS q
 			FROM records, q
-			WHERE case_id = $1 AND NOT deleted AND tsv @@ q.q
+			WHERE case_id = $1 AND NOT deleted AND tsv @@ q.q AND ($4::text[] IS NULL OR kind = ANY($4::text[]))
 			ORDER BY score DESC, kind, id
 			LIMIT $3)
 		SELECT kind, id, ts_headline('simple', text, q, 'StartSel="**", StopSel="**", MaxWords=24, MinWords=8'), -score
-		FROM hits ORDER BY score DESC, kind, id`, caseID, q, limit)
+		FROM hits ORDER BY score DESC, kind, id`, caseID, q, limit, kindsArg)
 	if err != nil {
 		return nil, fmt.Errorf("search %s for %q: %w", caseID, query, ctxErr(ctx, err))
 	}

@@ -172,7 +172,7 @@ const (
 // index whatever rowid constraint the query has, so a hit scores the same in a slice as in the
 // whole; and since (score, kind, id) orders hits totally, the best `limit` overall are among the
 // best `limit` of the slices.
-func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]store.Hit, error) {
+func (s *Store) Search(ctx context.Context, caseID, query string, limit int, kinds ...model.Kind) ([]store.Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search %s: %w", caseID, err)
 	}
@@ -198,7 +198,7 @@ func (s *Store) Search(ctx context.Context, caseID, query string, limit int) ([]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[i], errs[i] = s.searchRange(ctx, caseID, match, limit, rg)
+			parts[i], errs[i] = s.searchRange(ctx, caseID, match, limit, rg, kinds)
 		}()
 	}
 	wg.Wait()
@@ -244,13 +244,21 @@ func searchShards(lo, hi int64, cpus int) [][2]int64 {
 
 // searchRange ranks the live records of the case whose rowid is in rg and returns the best
 // limit of them, best first.
-func (s *Store) searchRange(ctx context.Context, caseID, match string, limit int, rg [2]int64) ([]store.Hit, error) {
+func (s *Store) searchRange(ctx context.Context, caseID, match string, limit int, rg [2]int64, kinds []model.Kind) ([]store.Hit, error) {
+	args := []any{SnippetStart, SnippetEnd, match, rg[0], rg[1], caseID}
+	only := ""
+	if len(kinds) > 0 {
+		only = " AND r.kind IN (?" + strings.Repeat(", ?", len(kinds)-1) + ")"
+		for _, k := range kinds {
+			args = append(args, string(k))
+		}
+	}
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT r.kind, r.id, snippet(records_fts, 0, ?, ?, '…', 16), bm25(records_fts) AS score
 		FROM records_fts JOIN records r ON r.seq = records_fts.rowid
-		WHERE records_fts MATCH ? AND records_fts.rowid BETWEEN ? AND ? AND r.case_id = ? AND r.deleted = 0
+		WHERE records_fts MATCH ? AND records_fts.rowid BETWEEN ? AND ? AND r.case_id = ? AND r.deleted = 0`+only+`
 		ORDER BY score, r.kind, r.id
-		LIMIT ?`, SnippetStart, SnippetEnd, match, rg[0], rg[1], caseID, limit)
+		LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}

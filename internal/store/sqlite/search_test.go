@@ -59,7 +59,7 @@ func TestParallelSearchExact(t *testing.T) {
 	searchCPUs = func() int { return 4 } // slices, whatever this machine has
 	for _, q := range []string{"artillery", "Kursk rail", `"Synthetic Times"`, "Report 1234", "Rajin", "nothingmatches"} {
 		for _, limit := range []int{1, 5, 20, 500} {
-			whole, err := s.searchRange(ctx, "alpha", FTSQuery(q), limit, [2]int64{lo, hi})
+			whole, err := s.searchRange(ctx, "alpha", FTSQuery(q), limit, [2]int64{lo, hi}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

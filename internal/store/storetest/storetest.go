@@ -65,6 +65,7 @@ func Run(t *testing.T, f Factory) {
 		{"ImportAtomicRecordError", testImportRecordError},
 		{"ImportReplace", testImportReplace},
 		{"ImportThenSearch", testImportThenSearch},
+		{"SearchKinds", testSearchKinds},
 		{"Search", testSearch},
 		{"SearchHostileQueries", testSearchHostile},
 		{"Concurrency", testConcurrency},
@@ -795,6 +796,46 @@ func testImportReplace(t *testing.T, f Factory) {
 	if err != nil || st != (store.ImportStats{Unchanged: 2}) {
 		t.Errorf("idempotent replace: %+v %v", st, err)
 	}
+}
+
+// testSearchKinds: a search limited to some kinds finds only records of those kinds, the limit
+// counts only them (a better-ranked record of another kind does not take a place), and no kind
+// means every kind.
+func testSearchKinds(t *testing.T, f Factory) {
+	s := open(t, f)
+	ctx := context.Background()
+	var recs []store.Record
+	for i := range 30 { // sources that mention the word many times: they rank first
+		recs = append(recs, rec(model.KindSource, fmt.Sprintf("s%02d", i), `{}`, "Kursk Kursk Kursk Kursk rail"))
+	}
+	recs = append(recs,
+		rec(model.KindFact, "f1", `{}`, "troops in Kursk and elsewhere in the region for months"),
+		rec(model.KindFact, "f2", `{}`, "a convoy near Kursk"),
+		rec(model.KindCapture, "c1", `{}`, "page text about Kursk"),
+		rec(model.KindActor, "a1", `{}`, "Belgorod"))
+	if _, err := s.Import(ctx, "c1", seq(recs...), ch("a", 0), store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(ctx, "c1", "Kursk", 5, model.KindFact)
+	if got := hitIDs(hits); err != nil || !slices.Equal(sorted(got), []string{"fact/f1", "fact/f2"}) {
+		t.Errorf("facts only: %v %v", got, err)
+	}
+	hits, err = s.Search(ctx, "c1", "Kursk", 10, model.KindFact, model.KindCapture)
+	if got := hitIDs(hits); err != nil || !slices.Equal(sorted(got), []string{"capture/c1", "fact/f1", "fact/f2"}) {
+		t.Errorf("facts and captures: %v %v", got, err)
+	}
+	if hits, err := s.Search(ctx, "c1", "Kursk", 5, model.KindActor); err != nil || len(hits) != 0 {
+		t.Errorf("actors: %v %v", hitIDs(hits), err)
+	}
+	if hits, err := s.Search(ctx, "c1", "Kursk", 100); err != nil || len(hits) != 33 {
+		t.Errorf("every kind: %d hits %v", len(hits), err)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
 }
 
 func testImportThenSearch(t *testing.T, f Factory) {
