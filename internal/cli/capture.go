@@ -114,35 +114,6 @@ func (e *env) appendCustody(ctx context.Context, entries []audit.Entry) error {
 	return nil
 }
 
-// runCaptures fetches urls concurrently into a group commit of the locker, one WARC file for the
-// batch, and makes every blob durable (Batch.Commit) before returning, so that records may then
-// refer to them (links; capture stores its records while it fetches: captureIntoStore).
-func (e *env) runCaptures(ctx context.Context, urls []string, f captureFlags, label string) ([]*capture.Result, error) {
-	dir, err := e.openLocker()
-	if err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp("", "dossier-capture-")
-	if err != nil {
-		return nil, fmt.Errorf("capture: scratch directory: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	batch := dir.Batch()
-	bar := e.newProgress(label, len(urls))
-	// One WARC file for the whole batch (one blob, like wget --warc-file).
-	results, err := capture.CaptureAll(ctx, urls, f.concurrency, f.options(e, batch, tmp), func(done, _ int) { bar.update(done) })
-	bar.finish()
-	if err != nil {
-		batch.Abort()
-		return nil, badInputf("capture: %v", err)
-	}
-	if err := batch.Commit(ctx); err != nil {
-		batch.Abort()
-		return nil, fmt.Errorf("capture: make blobs durable: %w", err)
-	}
-	return results, nil
-}
-
 // Capture Meta keys locating a capture's records in a batch WARC (a WARC file holding the records
 // of many captures of one command): byte offset and length of its segment, and the segment's
 // SHA-256.
@@ -166,6 +137,15 @@ type captureRecord struct {
 	c     model.Capture
 	text  string
 	blobs []string
+}
+
+// storeRecord is the capture as a store record, searchable by its page's text too.
+func (r *captureRecord) storeRecord() (store.Record, error) {
+	rec, err := store.ToRecord(model.KindCapture, r.c.ID, &r.c)
+	if err == nil && strings.TrimSpace(r.text) != "" {
+		rec.Text += "\n" + r.text
+	}
+	return rec, err
 }
 
 // fromResult turns a capture result into its record. A failed capture preserved nothing: its
@@ -295,11 +275,7 @@ func storeCaptures(ctx context.Context, s store.Store, caseID string, recs []cap
 	}
 	seq := func(yield func(store.Record, error) bool) {
 		for i := range fresh {
-			r, err := store.ToRecord(model.KindCapture, fresh[i].c.ID, &fresh[i].c)
-			if err == nil && strings.TrimSpace(fresh[i].text) != "" {
-				r.Text += "\n" + fresh[i].text
-			}
-			if !yield(r, err) {
+			if !yield(fresh[i].storeRecord()) {
 				return
 			}
 		}
@@ -584,10 +560,7 @@ recorded in the custody log. Exit 1 when a capture failed.`,
 					srcID = c.src.ID
 				}
 				c.rec = fromResult(res, srcID, how)
-				r, err := store.ToRecord(model.KindCapture, c.rec.c.ID, &c.rec.c)
-				if err == nil && strings.TrimSpace(c.rec.text) != "" {
-					r.Text += "\n" + c.rec.text
-				}
+				r, err := c.rec.storeRecord()
 				c.record = r
 				if c.err == nil {
 					c.err = err

@@ -149,20 +149,27 @@ capture-failed) custody entry. Exit 0: it is a report; --fail-on-gone exits 1 wh
 			}
 			var outs []linkOut
 			if len(urls) > 0 {
-				results, err := e.runCaptures(ctx, urls, flags, "checking links")
+				// The new captures are stored while the pages are fetched, in one transaction
+				// committed once every WARC file is durable (as dossier capture does).
+				how := "web-capture dossier/" + Version
+				prepare := func(res *capture.Result) *capturedURL {
+					c := &capturedURL{res: res, rec: fromResult(res, owners[res.URL][0], how)}
+					c.record, c.err = c.rec.storeRecord()
+					return c
+				}
+				caps, _, err := e.captureIntoStore(ctx, s, caseID, urls, flags, prepare,
+					e.change(fmt.Sprintf("links: re-capture %d cited URL(s)", len(urls))))
 				if err != nil {
 					return err
 				}
-				how := "web-capture dossier/" + Version
-				var recs []captureRecord
 				var custody []audit.Entry
 				if flags.allowLoopback {
 					custody = append(custody, audit.Entry{Action: audit.ActionAllowLoopback, Subject: caseID,
 						Details: map[string]string{"command": "links", "urls": strconv.Itoa(len(urls))}})
 				}
-				for _, res := range results {
+				for _, c := range caps {
+					res, r := c.res, &c.rec
 					own := owners[res.URL]
-					r := fromResult(res, own[0], how)
 					prev := latest[res.URL]
 					state, detail, textChanged := classify(res, prev)
 					o := linkOut{Source: own[0], Also: own[1:], URL: res.URL, State: state, HTTP: res.Status, Capture: r.c.ID, TextChanged: textChanged, Detail: detail}
@@ -178,12 +185,8 @@ capture-failed) custody entry. Exit 0: it is a report; --fail-on-gone exits 1 wh
 					if r.c.Error != "" {
 						action = audit.ActionCaptureFailed
 					}
-					recs = append(recs, r)
 					custody = append(custody, r.custodyEntry(action, extra))
 					outs = append(outs, o)
-				}
-				if err := storeCaptures(ctx, s, caseID, recs, e.change(fmt.Sprintf("links: re-capture %d cited URL(s)", len(urls)))); err != nil {
-					return err
 				}
 				if err := e.appendCustody(ctx, custody); err != nil {
 					return err
