@@ -136,9 +136,12 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 		if err == nil {
 			cfg, format, derr := image.DecodeConfig(r)
 			r.Close()
-			if derr == nil {
+			switch {
+			case derr == nil:
 				res.Image = &Image{Format: format, Width: cfg.Width, Height: cfg.Height}
-			} else if res.MediaType != "image/heic" && res.MediaType != "image/avif" {
+			case heifTypes[res.MediaType] != "":
+				res.Image, res.Warnings = heifImage(ctx, store, ref, n, heifTypes[res.MediaType], res.Warnings)
+			default:
 				res.Warnings = append(res.Warnings, fmt.Sprintf("image: %v", derr))
 			}
 		}
@@ -184,6 +187,32 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 		res.TextRef = tref
 	}
 	return res, nil
+}
+
+// heifTypes are the media types of the HEIF family (as sniffed from the brand, or as the
+// system's type table names them by extension) and the format each is reported as.
+var heifTypes = map[string]string{"image/heic": "heic", "image/heif": "heic", "image/heic-sequence": "heic",
+	"image/heif-sequence": "heic", "image/avif": "avif"}
+
+// heifImage reads a HEIF or AVIF picture's size from its boxes (Go has no decoder for them).
+func heifImage(ctx context.Context, store blob.Store, ref blob.Ref, size int64, format string, warnings []string) (*Image, []string) {
+	r, err := store.Open(ctx, ref)
+	if err != nil {
+		return nil, append(warnings, fmt.Sprintf("image: %v", err))
+	}
+	defer r.Close()
+	ra, ok := r.(io.ReaderAt)
+	if !ok {
+		return nil, warnings
+	}
+	w, h, err := media.HEIFSize(ra, size)
+	switch {
+	case err == nil:
+		return &Image{Format: format, Width: w, Height: h}, warnings
+	case errors.Is(err, media.ErrNoMetadata):
+		return nil, warnings
+	}
+	return nil, append(warnings, err.Error())
 }
 
 // addMedia records what the media package read, or why it could not (a file without any

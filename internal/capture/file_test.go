@@ -217,7 +217,7 @@ func TestBMFFType(t *testing.T) {
 	}
 }
 
-// WebP, TIFF and BMP images get their format and size too.
+// WebP, TIFF, BMP and HEIF images get their format and size too.
 func TestAddFileImageFormats(t *testing.T) {
 	dir := t.TempDir()
 	webp, err := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==") // 1×1 lossless
@@ -237,7 +237,8 @@ func TestAddFileImageFormats(t *testing.T) {
 		name, format string
 		b            []byte
 		w, h         int
-	}{{"a.webp", "webp", webp, 1, 1}, {"a.tif", "tiff", tif.Bytes(), 5, 3}, {"a.bmp", "bmp", bm.Bytes(), 5, 3}} {
+	}{{"a.webp", "webp", webp, 1, 1}, {"a.tif", "tiff", tif.Bytes(), 5, 3}, {"a.bmp", "bmp", bm.Bytes(), 5, 3},
+		{"IMG_0001.HEIC", "heic", mt.HEIF(4032, 3024), 4032, 3024}} {
 		p := filepath.Join(dir, tc.name)
 		if err := os.WriteFile(p, tc.b, 0o644); err != nil {
 			t.Fatal(err)

@@ -174,3 +174,16 @@ func JPEG(tiff []byte) ([]byte, error) {
 	seg := append([]byte{0xFF, 0xE1}, binary.BigEndian.AppendUint16(nil, uint16(len(app1)+2))...)
 	return append(append([]byte{0xFF, 0xD8}, append(seg, app1...)...), buf.Bytes()[2:]...), nil
 }
+
+// HEIF is a HEIF photograph's boxes as phones write them: the file type, and a metadata box
+// whose item properties give the picture's size (w×h) and a thumbnail's (w/8×h/8); no pixels.
+func HEIF(w, h uint32) []byte {
+	ispe := func(w, h uint32) []byte { return Box("ispe", U32(0), U32(w), U32(h)) }
+	return bytes.Join([][]byte{
+		Box("ftyp", []byte("heic"), U32(0), []byte("mif1heic")),
+		Box("meta", U32(0),
+			Box("hdlr", U32(0), U32(0), []byte("pict"), make([]byte, 12), []byte{0}),
+			Box("iprp", Box("ipco", ispe(w/8, h/8), ispe(w, h)), Box("ipma", U32(0), U32(0)))),
+		Box("mdat", make([]byte, 32)),
+	}, nil)
+}
