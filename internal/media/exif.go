@@ -97,8 +97,9 @@ type tiffVal struct {
 	order binary.ByteOrder
 }
 
-// typeSizes are the byte sizes of the TIFF types an entry may have.
-var typeSizes = map[uint16]uint64{1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8}
+// typeSizes are the byte sizes of the TIFF types an entry may have (13: IFD, an offset, which
+// some writers give the Exif and GPS pointers).
+var typeSizes = map[uint16]uint64{1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
 
 // Directories read and the pointer tags that lead to them.
 const (

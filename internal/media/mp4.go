@@ -190,7 +190,7 @@ func (v *videoMeta) walk(b []byte, d int, parent string, info *Info) {
 		case "udta":
 			v.walk(c.body, d+1, c.typ, info)
 		case "meta":
-			v.meta(c.body, d, info)
+			v.meta(c.body, info)
 		default:
 			if parent == "udta" && len(c.typ) == 4 && c.typ[0] == 0xA9 {
 				if s, ok := udtaText(c.body); ok {
@@ -252,7 +252,7 @@ func (v *videoMeta) tkhd(b []byte) {
 
 // meta reads a metadata box: QuickTime's ('hdlr' mdta, 'keys', 'ilst' indexed by key) or the
 // ISO/iTunes form (a full box whose 'ilst' items are typed '©day', '©too', …).
-func (v *videoMeta) meta(b []byte, d int, info *Info) {
+func (v *videoMeta) meta(b []byte, info *Info) {
 	// ISO's meta is a full box (version and flags before the children); QuickTime's is not.
 	if len(b) >= 4 && binary.BigEndian.Uint32(b[:4]) == 0 {
 		b = b[4:]
