@@ -120,3 +120,13 @@ func TestFindExif(t *testing.T) {
 		}
 	}
 }
+
+// Some writers give the Exif and GPS pointers the IFD type (13) rather than LONG: followed too.
+func TestExifIFDTypedPointers(t *testing.T) {
+	ifd0 := []mt.Entry{mt.ASCII(0x010f, "Canon"), {Tag: 0x8769, Type: 13, Count: 1, Ptr: 1}, {Tag: 0x8825, Type: 13, Count: 1, Ptr: 2}}
+	b := mt.TIFF(ifd0, []mt.Entry{mt.ASCII(0x9003, "2019:12:06 05:01:47")}, mt.GPS())
+	info, err := Image(bytes.NewReader(b))
+	if err != nil || info.Taken != "2019-12-06T05:01:47" || info.GPS == nil {
+		t.Fatalf("%+v, %v", info, err)
+	}
+}
