@@ -376,7 +376,13 @@ func (c *Capturer) capture(ctx context.Context, rawURL string, i int) (*Result, 
 
 	// Text and metadata.
 	res.Text, res.Meta = c.extract(ctx, res, last.body)
-	res.Media, res.MediaWarnings = embedded(res.MediaType, last.body, res.BodySize)
+	if hasEmbedded(res.MediaType) {
+		if body, err := last.body.reader(); err == nil {
+			res.Media, res.MediaWarnings = embedded(res.MediaType, body, res.BodySize)
+		} else {
+			res.MediaWarnings = []string{"media: " + err.Error()}
+		}
+	}
 	res.Meta.URL = firstNonEmpty(res.Meta.URL, res.FinalURL)
 	res.Meta.Accessed = res.Started.Format("2006-01-02")
 	if res.Text != "" && o.StoreText {
@@ -448,19 +454,27 @@ func (c *Capturer) extract(ctx context.Context, res *Result, sp *spool) (string,
 	return "", Metadata{}
 }
 
+// videoTypes are the media types whose embedded metadata media.Video reads.
+var videoTypes = map[string]bool{"video/mp4": true, "video/quicktime": true, "video/3gpp": true}
+
+// hasEmbedded reports a media type that may carry embedded metadata (photographs and videos).
+func hasEmbedded(mediaType string) bool {
+	return videoTypes[mediaType] || strings.HasPrefix(mediaType, "image/")
+}
+
 // embedded reads the metadata a photograph or video carries (nil for other media types, and
-// for files that carry none), and what of it could not be read.
-func embedded(mediaType string, sp *spool, size int64) (*media.Info, []string) {
-	isVideo := mediaType == "video/mp4" || mediaType == "video/quicktime" || mediaType == "video/3gpp"
-	if !isVideo && !strings.HasPrefix(mediaType, "image/") {
+// for files that carry none), and what of it could not be read. Web captures and added files
+// both use it.
+func embedded(mediaType string, body interface {
+	io.Reader
+	io.ReaderAt
+}, size int64) (*media.Info, []string) {
+	if !hasEmbedded(mediaType) {
 		return nil, nil
 	}
-	body, err := sp.reader()
-	if err != nil {
-		return nil, []string{"media: " + err.Error()}
-	}
 	var info *media.Info
-	if isVideo {
+	var err error
+	if videoTypes[mediaType] {
 		info, err = media.Video(body, size)
 	} else {
 		info, err = media.Image(body)

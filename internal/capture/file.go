@@ -145,23 +145,9 @@ func AddFile(ctx context.Context, store blob.Store, path string) (*FileResult, e
 				res.Warnings = append(res.Warnings, fmt.Sprintf("image: %v", derr))
 			}
 		}
-		if r, err := store.Open(ctx, ref); err == nil {
-			info, merr := media.Image(r)
-			r.Close()
-			res.addMedia(info, merr)
-		}
-	case strings.HasPrefix(res.MediaType, "video/mp4") || res.MediaType == "video/quicktime" || res.MediaType == "video/3gpp":
-		if r, err := store.Open(ctx, ref); err == nil {
-			var info *media.Info
-			var merr error
-			if ra, ok := r.(io.ReaderAt); ok {
-				info, merr = media.Video(ra, n)
-			} else {
-				merr = errors.New("stored file cannot be read at offsets")
-			}
-			r.Close()
-			res.addMedia(info, merr)
-		}
+		res.addMedia(ctx, store, ref, n)
+	case videoTypes[res.MediaType]:
+		res.addMedia(ctx, store, ref, n)
 	case res.MediaType == "text/html":
 		r, err := store.Open(ctx, ref)
 		if err == nil {
@@ -215,16 +201,25 @@ func heifImage(ctx context.Context, store blob.Store, ref blob.Ref, size int64, 
 	return nil, append(warnings, err.Error())
 }
 
-// addMedia records what the media package read, or why it could not (a file without any
-// embedded metadata is not a problem).
-func (res *FileResult) addMedia(info *media.Info, err error) {
-	switch {
-	case err == nil:
-		res.Media = info
-		res.Warnings = append(res.Warnings, info.Warnings...)
-	case !errors.Is(err, media.ErrNoMetadata) && !errors.Is(err, media.ErrNotVideo):
-		res.Warnings = append(res.Warnings, err.Error())
+// addMedia reads the stored file's embedded metadata (embedded) into the result.
+func (res *FileResult) addMedia(ctx context.Context, store blob.Store, ref blob.Ref, size int64) {
+	r, err := store.Open(ctx, ref)
+	if err != nil {
+		res.Warnings = append(res.Warnings, "media: "+err.Error())
+		return
 	}
+	defer r.Close()
+	body, ok := r.(interface {
+		io.Reader
+		io.ReaderAt
+	})
+	if !ok {
+		res.Warnings = append(res.Warnings, "media: the stored file cannot be read at offsets")
+		return
+	}
+	info, warns := embedded(res.MediaType, body, size)
+	res.Media = info
+	res.Warnings = append(res.Warnings, warns...)
 }
 
 // bmffType is the media type of an ISO base media file that content sniffing misses, from its

@@ -203,8 +203,7 @@ func fromResult(res *capture.Result, source, how string) captureRecord {
 	if res.Text != "" {
 		// The readable text's digest: links tells a page whose words changed from one whose
 		// markup alone did (ads, timestamps, tokens).
-		sum := sha256.Sum256([]byte(res.Text))
-		c.Meta[metaTextSHA256] = hex.EncodeToString(sum[:])
+		c.Meta[metaTextSHA256] = textSHA256(res.Text)
 	}
 	c.Meta["warc_size"] = strconv.FormatInt(res.WARCSize, 10)
 	c.Meta["finished"] = res.Finished.UTC().Format(time.RFC3339Nano)

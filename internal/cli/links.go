@@ -29,6 +29,12 @@ const (
 // metaTextSHA256 is the capture meta key of the SHA-256 of the page's readable text.
 const metaTextSHA256 = "text_sha256"
 
+// textSHA256 is the hex SHA-256 of a page's readable text (metaTextSHA256).
+func textSHA256(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
 // linkOut is one cited URL's state.
 type linkOut struct {
 	Source   string   `json:"source"`
@@ -79,8 +85,7 @@ func classify(res *capture.Result, prev *model.Capture) (state, detail string, t
 		if was == "" {
 			return linkChanged, detail + "; text not compared (the earlier capture has no text digest)", nil
 		}
-		sum := sha256.Sum256([]byte(res.Text))
-		changed := res.Text == "" || hex.EncodeToString(sum[:]) != was
+		changed := res.Text == "" || textSHA256(res.Text) != was
 		if changed {
 			return linkChanged, detail + "; the readable text changed", &changed
 		}
